@@ -1,0 +1,89 @@
+"""Server-side filtering and pagination for index pages.
+
+Every filter is a GET parameter, so the listings work with JavaScript off and every filtered view
+has a shareable URL. Filter options are read once per request; results are paginated querysets
+whose related data are fetched in a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
+PAGE_SIZE = 12
+
+
+@dataclass
+class FilterOption:
+    value: str
+    label: str
+    selected: bool = False
+
+
+@dataclass
+class ListingFilter:
+    """One GET parameter that can be repeated; values are OR-ed, filters are AND-ed."""
+
+    name: str
+    label: str
+    options: list
+    lookup: str
+    selected: list = field(default_factory=list)
+
+    def bind(self, params):
+        valid = {option.value for option in self.options}
+        self.selected = [value for value in params.getlist(self.name) if value in valid]
+        for option in self.options:
+            option.selected = option.value in self.selected
+        return self
+
+    def apply(self, queryset):
+        if not self.selected:
+            return queryset
+        return queryset.filter(**{f"{self.lookup}__in": self.selected}).distinct()
+
+    @property
+    def selected_options(self):
+        return [option for option in self.options if option.selected]
+
+
+def options_from(items, value_attr="slug", label_attr="name"):
+    return [FilterOption(str(getattr(item, value_attr)), str(getattr(item, label_attr))) for item in items]
+
+
+def options_from_choices(choices):
+    return [FilterOption(value, label) for value, label in choices]
+
+
+def year_options(years):
+    return [FilterOption(str(year), str(year)) for year in sorted({y for y in years if y}, reverse=True)]
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def filtered_listing(request, queryset, filters, keep_params=()):
+    """Bind the filters to the request, apply them and paginate; returns the template context.
+
+    `keep_params` are (name, value) pairs that are not filters but must survive filtering, such as
+    the upcoming/past switch on the events page.
+    """
+    for listing_filter in filters:
+        listing_filter.bind(request.GET)
+        queryset = listing_filter.apply(queryset)
+    page = paginate(request, queryset)
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return {
+        "filters": filters,
+        "active_filters": [f for f in filters if f.selected],
+        "items": page,
+        "paginator_querystring": query_without_page.urlencode(),
+        "keep_params": list(keep_params),
+    }

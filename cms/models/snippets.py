@@ -1,0 +1,87 @@
+"""Taxonomies editors manage as snippets: themes, population groups and the "I statements"."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+
+class Theme(index.Indexed, models.Model):
+    """An enabler workstream or a care model; every piece of content is tagged with some."""
+
+    ENABLER = "enabler"
+    CARE_MODEL = "care_model"
+    KIND_CHOICES = [(ENABLER, "Enabler workstream"), (CARE_MODEL, "Care model")]
+
+    name = models.CharField(max_length=120, unique=True)
+    short_name = models.CharField(
+        max_length=30, help_text="Acronym or short label used on filters and tags, e.g. “IG”."
+    )
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES, default=CARE_MODEL)
+    description = models.TextField()
+    sort_order = models.PositiveSmallIntegerField(default=0, db_index=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+
+class PopulationGroup(models.Model):
+    """Who a case study is for; a fixed, short vocabulary keeps the filter usable."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IStatement(models.Model):
+    """One statement of National Voices' narrative for person-centred coordinated care."""
+
+    GROUP_CHOICES = [
+        ("goals", "My goals/outcomes"),
+        ("communication", "Communication"),
+        ("information", "Information"),
+        ("decisions", "Decision making including budgets"),
+        ("care_planning", "Care planning"),
+        ("transitions", "Transitions"),
+    ]
+
+    group = models.CharField(max_length=20, choices=GROUP_CHOICES)
+    text = models.CharField(max_length=300, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("group"), FieldPanel("text"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = "“I” statement"
+
+    def __str__(self):
+        return self.text
+
+
+register_snippet(Theme)
+register_snippet(PopulationGroup)
+register_snippet(IStatement)

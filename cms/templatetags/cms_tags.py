@@ -1,0 +1,35 @@
+from django import template
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def theme_url(context, theme):
+    """The theme's page lives under the theme index page, wherever an editor has put it."""
+    themes_page = context["nav"].get("themes")
+    if themes_page is None:
+        return ""
+    return f"{themes_page.get_url(context.get('request'))}{theme.slug}/"
+
+
+@register.simple_tag(takes_context=True)
+def remove_filter_url(context, name, value):
+    """The current listing URL without one selected filter value (and back on page 1)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    remaining = [v for v in params.getlist(name) if v != value]
+    params.setlist(name, remaining)
+    query = urlencode([(k, v) for k in params for v in params.getlist(k)])
+    return f"?{query}" if query else "?"
+
+
+@register.filter
+def content_type_label(page):
+    return page.specific_class._meta.verbose_name.replace(" page", "").capitalize()
+
+
+@register.filter
+def is_within(page, section):
+    """True when `page` is `section` or below it, for highlighting the current navigation item."""
+    return bool(page) and hasattr(page, "path") and page.path.startswith(section.path)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ICASEConfig(AppConfig):
+    name = "icase"
+    verbose_name = "ICASE"

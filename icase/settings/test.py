@@ -1,0 +1,10 @@
+"""pytest settings: fast hashing, in-memory mail, real templates and real static files."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+ALLOWED_HOSTS = ["*"]
