@@ -69,7 +69,9 @@ class StepsBlock(blocks.StructBlock):
 
 class ChecklistItemBlock(blocks.StructBlock):
     criterion = blocks.CharBlock(max_length=200)
-    evidence = blocks.ListBlock(blocks.CharBlock(max_length=300), help_text="What you should be able to show.")
+    evidence = blocks.ListBlock(
+        blocks.CharBlock(max_length=300), help_text="What you should be able to show."
+    )
 
 
 class ChecklistBlock(blocks.StructBlock):

@@ -3,7 +3,6 @@
 from django.utils.functional import SimpleLazyObject
 
 
-
 def _navigation(request):
     from .models import (
         CaseStudyIndexPage,

@@ -12,10 +12,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
+
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils.html import escape
+
 from wagtail.models import Page, Site
 
 from .models import (
@@ -101,7 +103,7 @@ def body_blocks(items):
         elif "heading" in item and isinstance(item["heading"], str):
             blocks.append(("heading", {"text": item["heading"], "level": "h2"}))
         else:
-            (block_type, value), = item.items()
+            ((block_type, value),) = item.items()
             blocks.append(section_block(block_type, value))
     return blocks
 
@@ -170,7 +172,9 @@ class SeedLoader:
         data = self._fixture("taxonomy")
         for order, spec in enumerate(data["themes"]):
             fields = {k: spec[k] for k in ("name", "short_name", "kind", "description")}
-            self.upsert_model(f"theme:{spec['slug']}", Theme, {"slug": spec["slug"]}, {**fields, "sort_order": order}, spec)
+            self.upsert_model(
+                f"theme:{spec['slug']}", Theme, {"slug": spec["slug"]}, {**fields, "sort_order": order}, spec
+            )
         for order, spec in enumerate(data["population_groups"]):
             self.upsert_model(
                 f"population:{spec['slug']}",
@@ -253,7 +257,9 @@ class SeedLoader:
             home = self.upsert_page(root, HomePage, home.slug, fields, spec)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="ICASE")
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="ICASE"
+            )
         elif site.root_page_id != home.pk:
             previous_root = site.root_page
             site.root_page = home
@@ -274,7 +280,9 @@ class SeedLoader:
                 "introduction": rich_text(spec["introduction"]),
             }
             existing = model.objects.child_of(home).first()
-            sections[model] = self.upsert_page(home, model, existing.slug if existing else spec["slug"], fields, spec)
+            sections[model] = self.upsert_page(
+                home, model, existing.slug if existing else spec["slug"], fields, spec
+            )
         for spec in data["standard_pages"]:
             fields = {"title": spec["title"], "summary": spec["summary"], "body": body_blocks(spec["body"])}
             self.upsert_page(home, StandardPage, spec["slug"], fields, spec)
@@ -306,10 +314,20 @@ class SeedLoader:
                 "client_groups": "\n".join(spec["client_groups"]),
                 "contact_details": rich_text(spec["contact"]),
             }
-            for name in ("key_features", "vision", "objectives", "local_context", "achievements", "challenges", "learning"):
+            for name in (
+                "key_features",
+                "vision",
+                "objectives",
+                "local_context",
+                "achievements",
+                "challenges",
+                "learning",
+            ):
                 fields[name] = rich_text(spec[name])
             relations = {"themes": self.themes_for(spec["themes"], where), "tags": spec.get("tags", [])}
-            pioneers[spec["slug"]] = self.upsert_page(index, PioneerProfilePage, spec["slug"], fields, spec, relations)
+            pioneers[spec["slug"]] = self.upsert_page(
+                index, PioneerProfilePage, spec["slug"], fields, spec, relations
+            )
         return pioneers
 
     def load_case_studies(self, index, pioneers):
@@ -333,7 +351,9 @@ class SeedLoader:
                 "body": body_blocks(spec["body"]),
                 "publication_date": as_date(spec["published"]),
                 "review_date": as_date(spec.get("review", data["defaults"]["review"])),
-                "contact": rich_text(spec["contact"]) if spec.get("contact") else pioneers[spec["pioneer"]].contact_details,
+                "contact": rich_text(spec["contact"])
+                if spec.get("contact")
+                else pioneers[spec["pioneer"]].contact_details,
             }
             relations = {
                 "themes": self.themes_for(spec["themes"], where),
@@ -342,7 +362,9 @@ class SeedLoader:
                 "outcomes": [CaseStudyOutcome(**outcome) for outcome in spec.get("outcomes", [])],
                 "tags": spec.get("tags", []),
             }
-            self.upsert_page(index, CaseStudyPage, spec["slug"], fields, {**spec, "defaults": data["defaults"]}, relations)
+            self.upsert_page(
+                index, CaseStudyPage, spec["slug"], fields, {**spec, "defaults": data["defaults"]}, relations
+            )
 
     def load_toolkits(self, index):
         data = self._fixture("toolkits")
@@ -366,7 +388,9 @@ class SeedLoader:
                 "downloads": [ToolkitDocument(document=documents[key]) for key in spec.get("downloads", [])],
                 "tags": spec.get("tags", []),
             }
-            self.upsert_page(index, ToolkitPage, spec["slug"], fields, {**spec, "defaults": data["defaults"]}, relations)
+            self.upsert_page(
+                index, ToolkitPage, spec["slug"], fields, {**spec, "defaults": data["defaults"]}, relations
+            )
 
     def load_events(self, index):
         for spec in self._fixture("events"):
@@ -392,7 +416,9 @@ class SeedLoader:
             items = []
             for item in spec["items"]:
                 section_index = SECTION_FOR_MODEL[item["section"]].objects.child_of(home).first()
-                target = section_index.get_children().filter(slug=item["slug"]).first() if section_index else None
+                target = (
+                    section_index.get_children().filter(slug=item["slug"]).first() if section_index else None
+                )
                 if target is None:
                     raise SeedError(f"{where}: no {item['section']} page with slug {item['slug']!r}")
                 items.append(CollectionItem(page=target, note=item.get("note", "")))

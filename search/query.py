@@ -7,6 +7,7 @@ beyond Wagtail's Page, so adding a page type needs no change here.
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
 from wagtail.models import Page
 
 RESULTS_PER_PAGE = 10

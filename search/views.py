@@ -5,4 +5,6 @@ from .query import search_pages
 
 def search(request):
     results = search_pages(request.GET.get("q"), request.GET.get("page", 1))
-    return TemplateResponse(request, "search/search.html", {"results": results, "search_query": results.query})
+    return TemplateResponse(
+        request, "search/search.html", {"results": results, "search_query": results.query}
+    )

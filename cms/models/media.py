@@ -5,6 +5,7 @@ use screen readers too, so the description is a required field rather than a hab
 """
 
 from django.db import models
+
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 

@@ -5,7 +5,6 @@ from django.db import models
 from wagtail.fields import RichTextField
 
 
-
 class SummaryMixin(models.Model):
     """A plain-text summary used for cards, meta descriptions and search snippets."""
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -30,9 +31,9 @@ RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "document-link", "ul", "ol
 
 
 def theme_filter(queryset_model):
-    themes = Theme.objects.filter(
-        pk__in=queryset_model.objects.live().public().values("themes")
-    ).order_by("sort_order", "name")
+    themes = Theme.objects.filter(pk__in=queryset_model.objects.live().public().values("themes")).order_by(
+        "sort_order", "name"
+    )
     return ListingFilter("theme", "Theme", options_from(themes), "themes__slug")
 
 
@@ -114,16 +115,30 @@ class PioneerIndexPage(IndexIntroMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         queryset = PioneerProfilePage.objects.child_of(self).live().public().order_by("title")
         filters = [
-            ListingFilter("region", "Region", options_from_choices(PioneerProfilePage.REGION_CHOICES), "region"),
-            ListingFilter("status", "Programme status", options_from_choices(PioneerProfilePage.STATUS_CHOICES), "status"),
-            ListingFilter("year", "Year joined", year_options(queryset.values_list("year_joined", flat=True)), "year_joined"),
+            ListingFilter(
+                "region", "Region", options_from_choices(PioneerProfilePage.REGION_CHOICES), "region"
+            ),
+            ListingFilter(
+                "status",
+                "Programme status",
+                options_from_choices(PioneerProfilePage.STATUS_CHOICES),
+                "status",
+            ),
+            ListingFilter(
+                "year",
+                "Year joined",
+                year_options(queryset.values_list("year_joined", flat=True)),
+                "year_joined",
+            ),
         ]
         context.update(filtered_listing(request, queryset.prefetch_related("themes"), filters))
         return context
 
 
 class PioneerProfileTag(TaggedItemBase):
-    content_object = ParentalKey("cms.PioneerProfilePage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "cms.PioneerProfilePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class PioneerProfilePage(Page):
@@ -147,8 +162,12 @@ class PioneerProfilePage(Page):
     wave = models.PositiveSmallIntegerField(default=1)
     year_joined = models.PositiveSmallIntegerField()
     region = models.CharField(max_length=30, choices=REGION_CHOICES)
-    population_covered = models.PositiveIntegerField(null=True, blank=True, help_text="Number of residents covered, where published.")
-    population_note = models.CharField(max_length=250, blank=True, help_text="E.g. a target group or test site.")
+    population_covered = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Number of residents covered, where published."
+    )
+    population_note = models.CharField(
+        max_length=250, blank=True, help_text="E.g. a target group or test site."
+    )
     lead_organisation = models.CharField(max_length=250)
     partner_organisations = models.TextField(help_text="One organisation per line.")
     client_groups = models.TextField(help_text="One group per line.")
@@ -247,9 +266,14 @@ class CaseStudyIndexPage(IndexIntroMixin, Page):
         filters = [
             theme_filter(CaseStudyPage),
             ListingFilter("pioneer", "Pioneer", options_from(pioneers, "slug", "title"), "pioneer__slug"),
-            ListingFilter("population", "Population group", options_from(populations), "population_groups__slug"),
             ListingFilter(
-                "evaluation", "Evaluation", options_from_choices(CaseStudyPage.EVALUATION_CHOICES), "evaluation_status"
+                "population", "Population group", options_from(populations), "population_groups__slug"
+            ),
+            ListingFilter(
+                "evaluation",
+                "Evaluation",
+                options_from_choices(CaseStudyPage.EVALUATION_CHOICES),
+                "evaluation_status",
             ),
             ListingFilter(
                 "year",
@@ -290,7 +314,9 @@ class CaseStudyOutcome(Orderable):
         max_digits=14, decimal_places=2, help_text="Negative for a reduction, e.g. -55 for a 55% fall."
     )
     unit = models.CharField(max_length=20, choices=UNIT_CHOICES, default="percent")
-    period = models.CharField(max_length=160, help_text="Over what period or group, e.g. “first 134 patients”.")
+    period = models.CharField(
+        max_length=160, help_text="Over what period or group, e.g. “first 134 patients”."
+    )
     source = models.CharField(max_length=250, help_text="Where the figure comes from.")
 
     panels = [
@@ -381,7 +407,9 @@ class CaseStudyPage(SummaryMixin, Page):
 
     @property
     def listing_meta(self):
-        return f"{self.pioneer.title} · {self.publication_date:%B %Y} · {self.get_evaluation_status_display()}"
+        return (
+            f"{self.pioneer.title} · {self.publication_date:%B %Y} · {self.get_evaluation_status_display()}"
+        )
 
     def clean(self):
         super().clean()
@@ -501,7 +529,9 @@ class EventIndexPage(IndexIntroMixin, Page):
         else:
             queryset = queryset.filter(end__gte=now).order_by("start")
         filters = [
-            ListingFilter("type", "Type of event", options_from_choices(LearningEventPage.KIND_CHOICES), "kind"),
+            ListingFilter(
+                "type", "Type of event", options_from_choices(LearningEventPage.KIND_CHOICES), "kind"
+            ),
             theme_filter(LearningEventPage),
             ListingFilter(
                 "year",
@@ -517,7 +547,9 @@ class EventIndexPage(IndexIntroMixin, Page):
 
 
 class LearningEventTag(TaggedItemBase):
-    content_object = ParentalKey("cms.LearningEventPage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "cms.LearningEventPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class LearningEventPage(RoutablePageMixin, SummaryMixin, Page):
@@ -681,7 +713,9 @@ class CollectionIndexPage(IndexIntroMixin, Page):
 
 
 class CollectionTag(TaggedItemBase):
-    content_object = ParentalKey("cms.ThemedCollectionPage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "cms.ThemedCollectionPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class CollectionItem(Orderable):
@@ -731,5 +765,7 @@ class ThemedCollectionPage(SummaryMixin, Page):
             .public()
             .specific()
         }
-        context["resolved_items"] = [(item, visible[item.page_id]) for item in items if item.page_id in visible]
+        context["resolved_items"] = [
+            (item, visible[item.page_id]) for item in items if item.page_id in visible
+        ]
         return context

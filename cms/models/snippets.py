@@ -1,6 +1,7 @@
 """Taxonomies editors manage as snippets: themes, population groups and the "I statements"."""
 
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -30,14 +31,17 @@ class Theme(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("short_name"), index.SearchField("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("short_name"),
+        index.SearchField("description"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
 
     def __str__(self):
         return self.name
-
 
 
 class PopulationGroup(models.Model):

@@ -12,7 +12,9 @@ class Command(BaseCommand):
         except SeedError as error:
             raise CommandError(f"Seed content not loaded: {error}") from error
         if counts["created"] == 0 and counts["updated"] == 0:
-            self.stdout.write(f"Seed content already up to date: no changes ({counts['unchanged']} entries checked).")
+            self.stdout.write(
+                f"Seed content already up to date: no changes ({counts['unchanged']} entries checked)."
+            )
             return
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,152 @@
+"""WCAG 2.2 AA: axe-core finds no violations on any page type or state, and the main journeys work
+by keyboard alone and without JavaScript."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+PAGES = {
+    "home": "/",
+    "case study index": "/case-studies/",
+    "case study index, filtered": "/case-studies/?theme=information-governance&evaluation=not-evaluated",
+    "case study index, no results": "/case-studies/?theme=dementia&pioneer=kent",
+    "case study index, page 2": "/case-studies/?page=2",
+    "case study": "/case-studies/kent-proactive-reablement/",
+    "case study with I statements": "/case-studies/greenwich-i-statements-toms-care/",
+    "pioneer index": "/pioneers/",
+    "pioneer index, filtered": "/pioneers/?region=london",
+    "pioneer profile": "/pioneers/greenwich/",
+    "pioneer profile without published population": "/pioneers/west-norfolk/",
+    "toolkit index": "/toolkits/",
+    "toolkit with I statements and steps": "/toolkits/i-statements-narrative/",
+    "toolkit with checklist": "/toolkits/pioneer-selection-criteria-self-assessment/",
+    "event index, upcoming": "/events/",
+    "event index, past": "/events/?when=past",
+    "event, upcoming": "/events/pioneer-assembly-2027-03/",
+    "event, past with summary": "/events/art-of-the-possible-conference-2014/",
+    "theme index": "/themes/",
+    "theme page": "/themes/information-governance/",
+    "collection index": "/collections/",
+    "themed collection": "/collections/sharing-information-safely/",
+    "standard page": "/accessibility-statement/",
+    "search form": "/search/",
+    "search results": "/search/?q=capitated+budgets",
+    "search, no results": "/search/?q=zzzzqqq",
+    "page not found": "/no-such-page/",
+}
+
+
+def axe_violations(page, axe_source):
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_axe_violations(live_site, page, axe_source, name):
+    response = page.goto(live_site + PAGES[name])
+    assert response.status == (404 if name == "page not found" else 200)
+    assert axe_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("width", [320, 768])
+def test_small_screens_have_no_axe_violations(live_site, browser, axe_source, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    for url in ("/", "/case-studies/?theme=avoiding-admission", "/case-studies/kent-proactive-reablement/"):
+        tab.goto(live_site + url)
+        assert axe_violations(tab, axe_source) == [], url
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{url} scrolls sideways at {width}px"
+    context.close()
+
+
+def focused(page):
+    return page.evaluate(
+        "() => { const el = document.activeElement;"
+        " return {tag: el.tagName, id: el.id, text: (el.innerText || el.value || '').trim(),"
+        " label: el.labels && el.labels[0] ? el.labels[0].innerText.trim() : ''}; }"
+    )
+
+
+def tab_to(page, predicate, limit=120):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if predicate(focused(page)):
+            return focused(page)
+    raise AssertionError("could not reach the element by pressing Tab")
+
+
+def test_find_and_filter_case_studies_by_keyboard_alone(live_site, page):
+    page.goto(live_site + "/")
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#maincontent"
+
+    tab_to(page, lambda el: el["id"] == "home-search")
+    page.keyboard.type("capitated budgets")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=capitated+budgets")
+    assert "Getting started with capitated budgets" in page.inner_text("main")
+
+    tab_to(page, lambda el: el["tag"] == "A" and el["text"] == "Case studies")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/case-studies/")
+
+    tab_to(page, lambda el: el["label"] == "Information governance and informatics")
+    page.keyboard.press("Space")
+    tab_to(page, lambda el: el["text"] == "Apply filters")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/case-studies/?theme=information-governance")
+    assert "Information governance and Southend's section 251 application" in page.inner_text("main")
+
+    tab_to(page, lambda el: el["tag"] == "A" and el["text"].startswith("Information governance and Southend"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/case-studies/southend-s251-application/")
+    assert page.inner_text("h1") == "Information governance and Southend's section 251 application"
+
+
+def test_keyboard_focus_is_visible(live_site, page):
+    page.goto(live_site + "/case-studies/")
+    tab_to(page, lambda el: el["label"] == "Information governance and informatics")
+    page.keyboard.press("Tab")
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle + '|' + s.boxShadow + '|' + s.backgroundColor; }"
+    )
+    assert style != "none|none|rgba(0, 0, 0, 0)"
+
+
+def test_filters_and_search_work_with_javascript_off(live_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(live_site + "/case-studies/")
+    tab.check("text=Information governance and informatics")
+    tab.check("text=Southend on Sea")
+    tab.click("text=Apply filters")
+    tab.wait_for_url("**/case-studies/?theme=information-governance&pioneer=southend-on-sea")
+    assert "1 case study" in tab.inner_text("[role=status]")
+    tab.click("text=Pioneer: Southend on Sea")
+    assert "Southend on Sea" not in tab.inner_text(".icase-tag-list")
+    tab.fill("#search-field", "reablement")
+    tab.press("#search-field", "Enter")
+    tab.wait_for_url("**/search/?q=reablement")
+    assert "Kent's proactive reablement service" in tab.inner_text("main")
+    context.close()
+
+
+def test_the_axe_harness_reports_real_violations(live_site, page, axe_source):
+    """Guards the tests above: an image without alternative text must be caught."""
+    page.goto(live_site + "/")
+    page.evaluate("document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/x.png'}))")
+    assert any(violation.startswith("image-alt") for violation in axe_violations(page, axe_source))
