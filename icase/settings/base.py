@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +138,15 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"shared_password": False}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+# Background work (search indexing, reference index, later emails) goes through Django's task API.
+# Development and tests run tasks immediately; production queues them in the database for the
+# worker (`manage.py db_worker`, the `worker` service in docker-compose.yml).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
 
 # The public search page moves to Elasticsearch with the search issue; the database backend serves
 # the admin and stays the fallback.
