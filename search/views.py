@@ -1,10 +1,45 @@
+"""Search pages and API. Thin: parse the request, call search/query.py, render."""
+
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
 
-from .query import search_pages
+from .query import FACETS, SearchRequest, record_query, run_search, suggest_titles
 
 
+def _search(request):
+    response = run_search(SearchRequest.from_params(request.GET))
+    record_query(response)
+    return response
+
+
+@require_GET
 def search(request):
-    results = search_pages(request.GET.get("q"), request.GET.get("page", 1))
-    return TemplateResponse(
-        request, "search/search.html", {"results": results, "search_query": results.query}
+    response = _search(request)
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    context = {
+        "search": response,
+        "search_query": response.request.query,
+        "facet_groups": [(facet.param, *response.facets[facet.param]) for facet in FACETS],
+        "active_filters": [
+            (param, label, value)
+            for param, (label, values) in response.facets.items()
+            for value in values
+            if value.selected
+        ],
+        "paginator_querystring": query_without_page.urlencode(),
+    }
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+def api_search(request):
+    return JsonResponse(_search(request).as_json())
+
+
+@require_GET
+def api_suggest(request):
+    return JsonResponse(
+        {"query": request.GET.get("q", ""), "suggestions": suggest_titles(request.GET.get("q"))}
     )

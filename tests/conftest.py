@@ -1,9 +1,16 @@
-"""Shared test set-up: the database is migrated and seeded once per session from fixtures/.
+"""Shared test set-up: the database is migrated and seeded once per session from fixtures/, and a
+real Elasticsearch 8 node is started once for the tests that need it (never a mock).
 
 Tests run inside transactions that roll back, so each one sees the seeded site unchanged.
+ELASTICSEARCH_URL, when set, names the Elasticsearch server to use; otherwise the session starts a
+local node (search/elasticsearch/runner.py). Without Java or Maven a local run skips those tests
+with a loud message; under CI=true that is a failure.
 """
 
+import os
+
 import pytest
+
 from django.core.management import call_command
 
 
@@ -18,3 +25,23 @@ def home(db):
     from cms.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url():
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if url:
+        yield url
+        return
+    from search.elasticsearch.runner import ElasticsearchUnavailable, LocalElasticsearch
+
+    node = LocalElasticsearch()
+    try:
+        node.start()
+    except ElasticsearchUnavailable as error:
+        message = f"\n\n*** ELASTICSEARCH TESTS NOT RUN: {error} ***\n"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    yield node.url
+    node.stop()

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -152,6 +153,7 @@ TASKS = {
 # the admin and stays the fallback.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "icase-content")
 
 LOGGING = {
     "version": 1,
@@ -160,6 +162,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.tasks": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
     },
 }

@@ -25,20 +25,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("site")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "icase.settings.test",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-    }
+def start_server(workdir, env, name):
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_initial_data", "-v0"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
-    log = open(workdir / "server.log", "w")  # noqa: SIM115 - closed when the session ends
+    log = open(workdir / f"{name}.log", "w")  # noqa: SIM115 - closed when the session ends
     server = subprocess.Popen(
         manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         cwd=ROOT,
@@ -55,8 +45,51 @@ def live_site(tmp_path_factory):
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                raise RuntimeError(f"ICASE test server did not start; see {workdir / 'server.log'}") from None
+                raise RuntimeError(f"ICASE test server did not start; see {workdir / name}.log") from None
             time.sleep(0.3)
+    return base_url, server, log
+
+
+@pytest.fixture(scope="session")
+def site_database(tmp_path_factory, elasticsearch_url):
+    """A fresh database built as `make run` builds it, and its own search index."""
+    workdir = tmp_path_factory.mktemp("site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "icase.settings.test",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "ELASTICSEARCH_URL": elasticsearch_url,
+        "ELASTICSEARCH_INDEX_ALIAS": f"icase-browser-{free_port()}",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_initial_data", "-v0"],
+        ["search_index", "rebuild"],
+    ):
+        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+    return workdir, env
+
+
+@pytest.fixture(scope="session")
+def live_site(site_database):
+    """The site with Elasticsearch search."""
+    workdir, env = site_database
+    base_url, server, log = start_server(workdir, env, "server")
+    yield base_url
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def degraded_site(site_database):
+    """The same site while Elasticsearch is unreachable (search in limited mode)."""
+    workdir, env = site_database
+    base_url, server, log = start_server(
+        workdir, {**env, "ELASTICSEARCH_URL": "http://127.0.0.1:9"}, "degraded"
+    )
     yield base_url
     server.terminate()
     server.wait(timeout=10)

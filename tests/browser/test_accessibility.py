@@ -33,6 +33,9 @@ PAGES = {
     "standard page": "/accessibility-statement/",
     "search form": "/search/",
     "search results": "/search/?q=capitated+budgets",
+    "search results, filtered": "/search/?q=care&type=case-study&theme=avoiding-admission&sort=newest",
+    "search, did you mean": "/search/?q=reablment",
+    "search, browse filters only": "/search/?pioneer=kent",
     "search, no results": "/search/?q=zzzzqqq",
     "page not found": "/no-such-page/",
 }
@@ -148,5 +151,38 @@ def test_filters_and_search_work_with_javascript_off(live_site, browser):
 def test_the_axe_harness_reports_real_violations(live_site, page, axe_source):
     """Guards the tests above: an image without alternative text must be caught."""
     page.goto(live_site + "/")
-    page.evaluate("document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/x.png'}))")
+    page.evaluate(
+        "document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/x.png'}))"
+    )
     assert any(violation.startswith("image-alt") for violation in axe_violations(page, axe_source))
+
+
+@pytest.mark.parametrize("url", ["/search/?q=capitated+budgets", "/search/?q=care&type=case-study"])
+def test_limited_mode_search_has_no_axe_violations(degraded_site, page, axe_source, url):
+    page.goto(degraded_site + url)
+    assert "Search is running in limited mode" in page.inner_text("main")
+    assert axe_violations(page, axe_source) == []
+
+
+def test_search_suggestions_appear_while_typing(live_site, page):
+    page.goto(live_site + "/search/")
+    page.fill("#search-page-field", "rea")
+    page.wait_for_function(
+        "document.querySelectorAll('#search-page-field-suggestions option').length > 0", timeout=5000
+    )
+    options = page.eval_on_selector_all(
+        "#search-page-field-suggestions option", "els => els.map(e => e.value)"
+    )
+    assert "Kent's proactive reablement service" in options
+
+
+def test_search_facets_work_by_keyboard_and_without_javascript(live_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(live_site + "/search/?q=care")
+    tab.check("#search-form input[name=type][value=case-study]")
+    tab.click("#search-form >> text=Apply filters")
+    tab.wait_for_url("**type=case-study**")
+    assert "Case study" in tab.inner_text("main")
+    assert tab.locator("main li >> text=Learning event").count() == 0
+    context.close()

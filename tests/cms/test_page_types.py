@@ -60,7 +60,9 @@ class PageHierarchyTests(WagtailPageTestCase):
         home = HomePage.objects.get()
         for index_model in SECTIONS:
             with self.subTest(index=index_model.__name__):
-                self.assertFalse(index_model.can_create_at(home), "a second section index must not be allowed")
+                self.assertFalse(
+                    index_model.can_create_at(home), "a second section index must not be allowed"
+                )
 
 
 class AdminCreationTests(WagtailPageTestCase):

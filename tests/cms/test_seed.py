@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from django.conf import settings
 from django.core.management import CommandError, call_command
+
 from wagtail.models import Page
 
 from cms.models import (
@@ -30,7 +32,9 @@ pytestmark = pytest.mark.django_db
 
 def report_bullets():
     text = REPORT.read_text(encoding="utf-8")
-    return [b.replace("\\(", "(").replace("\\)", ")") for b in re.findall(r"^- \[(.+?)\]\(#\)\s*$", text, re.M)]
+    return [
+        b.replace("\\(", "(").replace("\\)", ")") for b in re.findall(r"^- \[(.+?)\]\(#\)\s*$", text, re.M)
+    ]
 
 
 def test_the_source_documents_are_beside_the_project():
@@ -162,7 +166,9 @@ def test_a_broken_reference_names_the_entry(tmp_path, settings):
     original = seed.FIXTURES_DIR
     seed.FIXTURES_DIR = fixtures
     try:
-        with pytest.raises(CommandError, match=r"case_studies\.yaml, kent-integrated-discharge-team: unknown pioneer"):
+        with pytest.raises(
+            CommandError, match=r"case_studies\.yaml, kent-integrated-discharge-team: unknown pioneer"
+        ):
             call_command("load_initial_data")
     finally:
         seed.FIXTURES_DIR = original

@@ -6,10 +6,12 @@ import re
 
 import icalendar
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
+
 from wagtail.models import Page, PageViewRestriction
 
 from cms.models import (
@@ -30,7 +32,9 @@ pytestmark = pytest.mark.django_db
 
 
 def card_titles(response):
-    found = re.findall(r'<h[23] class="nhsuk-card__heading[^"]*">\s*<a[^>]*>([^<]+)</a>', response.content.decode())
+    found = re.findall(
+        r'<h[23] class="nhsuk-card__heading[^"]*">\s*<a[^>]*>([^<]+)</a>', response.content.decode()
+    )
     return [html_lib.unescape(title) for title in found]
 
 
@@ -39,7 +43,9 @@ def visible_text(response):
 
 
 def count_text(response):
-    return re.search(r'class="icase-result-count" role="status">\s*([^<]+)<', response.content.decode()).group(1)
+    return re.search(
+        r'class="icase-result-count" role="status">\s*([^<]+)<', response.content.decode()
+    ).group(1)
 
 
 def test_every_live_page_renders_with_one_h1_and_a_title(client):
@@ -118,7 +124,9 @@ def test_toolkit_and_collection_filters(client):
 
 
 def test_events_split_into_upcoming_and_past(client):
-    upcoming_event = LearningEventPageFactory(parent=EventIndexPage.objects.get(), title="Next month's webinar")
+    upcoming_event = LearningEventPageFactory(
+        parent=EventIndexPage.objects.get(), title="Next month's webinar"
+    )
     past_event = LearningEventPageFactory(
         parent=EventIndexPage.objects.get(),
         title="Last year's webinar",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]

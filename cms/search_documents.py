@@ -1,0 +1,254 @@
+"""What ICASE content puts in the search index (see search/documents.py for the shape)."""
+
+import html
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from search.documents import SearchDocument, register, registry
+
+from .models import (
+    CaseStudyPage,
+    IStatement,
+    LearningEventPage,
+    PioneerProfilePage,
+    PopulationGroup,
+    StandardPage,
+    Theme,
+    ThemedCollectionPage,
+    ThemeIndexPage,
+    ToolkitPage,
+)
+
+
+def plain(*parts):
+    return " ".join(" ".join(html.unescape(strip_tags(str(part))).split()) for part in parts if part)
+
+
+def _value_text(value):
+    if hasattr(value, "source"):  # rich text
+        return [value.source]
+    if isinstance(value, str):
+        return [value]
+    if hasattr(value, "values"):  # a StructBlock's value
+        return [text for item in value.values() for text in _value_text(item)]
+    if isinstance(value, list | tuple) or type(value).__name__ == "ListValue":
+        return [text for item in value for text in _value_text(item)]
+    if hasattr(value, "title"):  # a chosen document or image
+        return [value.title]
+    return []
+
+
+def stream_text(stream):
+    """The readable text of a StreamField, including the "I statements" a block shows."""
+    texts = []
+    for block in stream:
+        if block.block_type == "heading":
+            texts.append(block.value["text"])
+        elif block.block_type == "i_statements":
+            statements = IStatement.objects.all()
+            if block.value.get("group"):
+                statements = statements.filter(group=block.value["group"])
+            texts.extend(statement.text for statement in statements)
+        else:
+            texts.extend(_value_text(block.value))
+    return plain(*texts)
+
+
+def theme_fields(page):
+    themes = list(page.themes.all())
+    return {
+        "themes": [theme.slug for theme in themes],
+        "theme_names": [theme.name for theme in themes],
+        "acronyms": " ".join(theme.short_name for theme in themes if theme.short_name.isupper()),
+    }
+
+
+def published(page):
+    return page.first_published_at.isoformat() if page.first_published_at else None
+
+
+@register
+class CaseStudyDocument(SearchDocument):
+    model = CaseStudyPage
+    type = "case-study"
+    type_label = "Case study"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("pioneer")
+            .prefetch_related("themes", "population_groups", "outcomes", "tagged_items__tag")
+        )
+
+    def fields(self, page):
+        outcomes = [f"{o.metric} {o.display_change} {o.period}" for o in page.outcomes.all()]
+        groups = list(page.population_groups.all())
+        return {
+            **theme_fields(page),
+            "summary": page.summary,
+            "body": plain(stream_text(page.body), *outcomes, *[group.name for group in groups]),
+            "tags": [tag.name for tag in page.tags.all()],
+            "pioneer": page.pioneer.slug,
+            "pioneer_name": page.pioneer.title,
+            "region": page.pioneer.region,
+            "population": [group.slug for group in groups],
+            "evaluation": page.evaluation_status,
+            "year": str(page.publication_date.year),
+            "published_at": page.publication_date.isoformat(),
+        }
+
+
+@register
+class PioneerDocument(SearchDocument):
+    model = PioneerProfilePage
+    type = "pioneer"
+    type_label = "Pioneer"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("themes", "tagged_items__tag")
+
+    def fields(self, page):
+        return {
+            **theme_fields(page),
+            "acronyms": page.short_name if page.short_name.isupper() else "",
+            "summary": page.summary,
+            "body": plain(
+                page.lead_organisation,
+                page.partner_organisations,
+                page.client_groups,
+                page.key_features,
+                page.vision,
+                page.objectives,
+                page.local_context,
+                page.achievements,
+                page.challenges,
+                page.learning,
+            ),
+            "tags": [tag.name for tag in page.tags.all()],
+            "pioneer": page.slug,
+            "pioneer_name": page.title,
+            "region": page.region,
+            "year": str(page.year_joined),
+        }
+
+
+@register
+class ToolkitDocument(SearchDocument):
+    model = ToolkitPage
+    type = "toolkit"
+    type_label = "Toolkit"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("themes", "tagged_items__tag", "downloads__document")
+
+    def fields(self, page):
+        downloads = [f"{d.document.title} {d.document.description}" for d in page.downloads.all()]
+        return {
+            **theme_fields(page),
+            "summary": page.summary,
+            "body": plain(page.get_kind_display(), page.publisher, stream_text(page.sections), *downloads),
+            "tags": [tag.name for tag in page.tags.all()],
+            "year": str(page.publication_date.year),
+            "published_at": page.publication_date.isoformat(),
+        }
+
+
+@register
+class LearningEventDocument(SearchDocument):
+    model = LearningEventPage
+    type = "event"
+    type_label = "Learning event"
+    time_sensitive = True
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("themes", "tagged_items__tag")
+
+    def fields(self, page):
+        start = timezone.localtime(page.start)
+        return {
+            **theme_fields(page),
+            "summary": page.summary,
+            "body": plain(
+                page.get_kind_display(),
+                page.organiser,
+                page.location_text,
+                stream_text(page.body),
+                page.event_summary,
+            ),
+            "tags": [tag.name for tag in page.tags.all()],
+            "year": str(start.year),
+            "published_at": page.start.isoformat(),
+            "event_start": page.start.isoformat(),
+        }
+
+
+@register
+class CollectionDocument(SearchDocument):
+    model = ThemedCollectionPage
+    type = "collection"
+    type_label = "Themed collection"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("themes", "tagged_items__tag", "items__page")
+
+    def fields(self, page):
+        return {
+            **theme_fields(page),
+            "summary": page.summary,
+            "body": plain(
+                page.introduction, *[f"{item.page.title} {item.note}" for item in page.items.all()]
+            ),
+            "tags": [tag.name for tag in page.tags.all()],
+            "published_at": published(page),
+        }
+
+
+@register
+class StandardPageDocument(SearchDocument):
+    model = StandardPage
+    type = "page"
+    type_label = "Page"
+
+    def fields(self, page):
+        return {"summary": page.summary, "body": stream_text(page.body), "published_at": published(page)}
+
+
+@register
+class ThemeDocument(SearchDocument):
+    """Theme pages are served by the theme index page; a theme is searchable while that page is live."""
+
+    model = Theme
+    type = "theme"
+    type_label = "Theme"
+
+    def get_queryset(self):
+        if not ThemeIndexPage.objects.live().public().exists():
+            return Theme.objects.none()
+        return Theme.objects.all()
+
+    def document_id(self, theme):
+        return f"theme-{theme.pk}"
+
+    def fields(self, theme):
+        index = ThemeIndexPage.objects.live().public().first()
+        return {
+            "url": f"{index.url}{theme.slug}/",
+            "title": theme.name,
+            "acronyms": theme.short_name,
+            "summary": theme.description,
+            "themes": [theme.slug],
+            "theme_names": [theme.name],
+        }
+
+
+REGIONS = dict(PioneerProfilePage.REGION_CHOICES)
+
+registry.register_labels("themes", lambda: dict(Theme.objects.values_list("slug", "name")))
+registry.register_labels(
+    "pioneer", lambda: dict(PioneerProfilePage.objects.live().public().values_list("slug", "title"))
+)
+registry.register_labels("region", lambda: REGIONS)
+registry.register_labels("evaluation", lambda: dict(CaseStudyPage.EVALUATION_CHOICES))
+registry.register_labels("population", lambda: dict(PopulationGroup.objects.values_list("slug", "name")))

@@ -1,0 +1,120 @@
+"""What gets indexed. Content apps declare small document classes in their own
+`search_documents.py` and register them here; this module never imports a content app.
+
+Every type produces the same document shape (see `index.MAPPINGS`), so one query serves all types
+and adding a searchable type is one class in the app that owns it.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Facet:
+    """A filterable keyword field: `param` is the URL parameter, `field` the index field."""
+
+    param: str
+    field: str
+    label: str
+    labels: object = None  # callable returning {value: label}; values shown as-is when missing
+
+
+class SearchDocument:
+    """One indexable type. Subclasses set `model`, `type`, `type_label` and implement `fields`."""
+
+    model = None
+    type = ""
+    type_label = ""
+    time_sensitive = False  # events: recency counts
+
+    def get_queryset(self):
+        """Everything of this type an anonymous visitor may see."""
+        return self.model.objects.live().public()
+
+    def document_id(self, obj):
+        return f"page-{obj.pk}"
+
+    def fields(self, obj):
+        """The type-specific part of the document: title, summary, body, facets, dates."""
+        raise NotImplementedError
+
+    def to_document(self, obj):
+        values = self.fields(obj)
+        document = {
+            "id": self.document_id(obj),
+            "type": self.type,
+            "url": values.pop("url", None) or obj.url,
+            "title": values.pop("title", None) or obj.title,
+            "acronyms": "",
+            "summary": "",
+            "body": "",
+            "themes": [],
+            "theme_names": [],
+            "tags": [],
+            "pioneer": None,
+            "pioneer_name": "",
+            "region": None,
+            "population": [],
+            "evaluation": None,
+            "year": None,
+            "visibility": ["public"],
+            "published_at": None,
+            "event_start": None,
+            "popularity": 0,
+        }
+        document.update(values)
+        document["spelling"] = " ".join(filter(None, [document["title"], document["summary"]]))
+        document["display"] = {
+            "type_label": self.type_label,
+            "pioneer_name": document["pioneer_name"],
+            "theme_names": document["theme_names"],
+            "date": document["published_at"],
+            "revision": str(getattr(obj, "last_published_at", "") or ""),
+        }
+        return document
+
+
+@dataclass
+class DocumentRegistry:
+    documents: list = field(default_factory=list)
+    facet_labels: dict = field(default_factory=dict)
+
+    def register(self, document_class):
+        if any(type(existing) is document_class for existing in self.documents):
+            return document_class
+        self.documents.append(document_class())
+        return document_class
+
+    def register_labels(self, facet_field, provider):
+        """`provider()` returns {value: label} for a facet field, e.g. theme slugs to names."""
+        self.facet_labels[facet_field] = provider
+
+    def for_model(self, model):
+        for document in self.documents:
+            if document.model is not None and model is document.model:
+                return document
+        return None
+
+    def for_instance(self, obj):
+        return self.for_model(type(obj)) if obj is not None else None
+
+    def types(self):
+        return {document.type: document.type_label for document in self.documents}
+
+    def labels_for(self, facet_field):
+        if facet_field == "type":
+            return self.types()
+        provider = self.facet_labels.get(facet_field)
+        return provider() if provider else {}
+
+    def all_documents(self):
+        for document in self.documents:
+            for obj in document.get_queryset():
+                yield document.to_document(obj)
+
+
+registry = DocumentRegistry()
+
+
+def register(document_class):
+    """Class decorator for content apps' search_documents.py."""
+    return registry.register(document_class)
