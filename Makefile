@@ -7,12 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= icase.settings.dev
 
-.PHONY: run test install static migrate seed browser-deps lint format lock clean
+.PHONY: run test install static migrate seed browser-deps search-deps elasticsearch lint format lock clean
 
 run: install migrate seed ## Install, migrate, load the seed content and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install browser-deps ## Run every test, including the browser tests
+test: install browser-deps search-deps ## Run every test, including Elasticsearch and browser tests
 	DJANGO_SETTINGS_MODULE=icase.settings.test $(PY) -m pytest
 
 install: $(VENV)/.installed node_modules/.installed static
@@ -35,11 +35,20 @@ migrate: install
 
 seed: migrate
 	$(PY) manage.py load_initial_data
+	@if [ -n "$$ELASTICSEARCH_URL" ]; then $(PY) manage.py search_index rebuild; fi
 
 browser-deps: ## Debian's Chromium for the Playwright tests (no browser download needed)
 	@command -v chromium >/dev/null || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; }
+
+search-deps: ## Java 17+ and Maven, to run a real Elasticsearch node for the tests
+	@command -v java >/dev/null && command -v mvn >/dev/null || { \
+		echo "Installing Java and Maven for the Elasticsearch tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless maven >/dev/null; }
+
+elasticsearch: install search-deps ## Run a local Elasticsearch 8 on http://127.0.0.1:9200 (Ctrl+C stops it)
+	$(PY) -m search.elasticsearch.runner --port 9200
 
 lint: install ## ruff (lint and format) and djhtml, as CI runs them
 	$(VENV)/bin/ruff check .

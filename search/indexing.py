@@ -65,24 +65,26 @@ def _apply(client, entry, index):
 
 
 def apply_entries(entries, index=None, mark_processed=True):
-    """Apply outbox entries; returns how many succeeded. Raises SearchUnavailable if ES is down."""
+    """Apply outbox entries; returns how many succeeded. Raises SearchUnavailable if ES is down,
+    after recording the failed attempt on the entries not yet applied."""
     from .index import alias_name, ensure_index
 
     target = index or alias_name()
-    if index is None:
-        ensure_index()  # never let a write auto-create a concrete index under the alias's name
     done = 0
-    for entry in entries:
-        try:
+    try:
+        if index is None:
+            ensure_index()  # never let a write auto-create a concrete index under the alias's name
+        for entry in entries:
             backend.call(lambda client, entry=entry: _apply(client, entry, target))
-        except backend.SearchUnavailable as error:
+            if mark_processed:
+                IndexOutboxEntry.objects.filter(pk=entry.pk).update(processed_at=timezone.now(), last_error="")
+            done += 1
+    except backend.SearchUnavailable as error:
+        for entry in entries[done:]:
             IndexOutboxEntry.objects.filter(pk=entry.pk).update(
                 attempts=entry.attempts + 1, last_error=str(error)[:2000]
             )
-            raise
-        if mark_processed:
-            IndexOutboxEntry.objects.filter(pk=entry.pk).update(processed_at=timezone.now(), last_error="")
-        done += 1
+        raise
     return done
 
 

@@ -19,6 +19,9 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
+import org.apache.lucene.analysis.ngram.EdgeNGramTokenizer;
+import org.apache.lucene.analysis.ngram.NGramTokenFilter;
+import org.apache.lucene.analysis.ngram.NGramTokenizer;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
@@ -35,7 +38,8 @@ import org.elasticsearch.plugins.Plugin;
 import org.tartarus.snowball.ext.EnglishStemmer;
 
 /**
- * Registers, under analysis-common's own names and parameters, the analysis ICASE's index uses, so
+ * Registers, under analysis-common's own names and parameters, the analysis ICASE's index uses (and
+ * the n-gram analysis Wagtail's stock Elasticsearch backend needs, for the relevance benchmark), so
  * the same index settings work here and on a full Elasticsearch distribution.
  */
 public class IcaseAnalysisPlugin extends Plugin implements AnalysisPlugin {
@@ -55,7 +59,18 @@ public class IcaseAnalysisPlugin extends Plugin implements AnalysisPlugin {
                 (indexSettings, environment, name, settings) -> stemmerOverride(name, settings)),
             "synonym_graph", AnalysisPlugin.requiresAnalysisSettings(
                 (indexSettings, environment, name, settings) -> new SynonymGraphFactory(name, settings)),
-            "edge_ngram", (indexSettings, environment, name, settings) -> edgeNGram(name, settings)
+            "edge_ngram", (indexSettings, environment, name, settings) -> edgeNGram(name, settings),
+            "ngram", (indexSettings, environment, name, settings) -> nGram(name, settings)
+        );
+    }
+
+    @Override
+    public Map<String, AnalysisProvider<TokenizerFactory>> getTokenizers() {
+        return Map.of(
+            "ngram", (indexSettings, environment, name, settings) -> TokenizerFactory.newFactory(
+                name, () -> new NGramTokenizer(settings.getAsInt("min_gram", 1), settings.getAsInt("max_gram", 2))),
+            "edge_ngram", (indexSettings, environment, name, settings) -> TokenizerFactory.newFactory(
+                name, () -> new EdgeNGramTokenizer(settings.getAsInt("min_gram", 1), settings.getAsInt("max_gram", 2)))
         );
     }
 
@@ -130,6 +145,13 @@ public class IcaseAnalysisPlugin extends Plugin implements AnalysisPlugin {
         int maxGram = settings.getAsInt("max_gram", 2);
         boolean preserveOriginal = settings.getAsBoolean("preserve_original", false);
         return new SimpleFilter(name, stream -> new EdgeNGramTokenFilter(stream, minGram, maxGram, preserveOriginal), false);
+    }
+
+    static TokenFilterFactory nGram(String name, Settings settings) {
+        int minGram = settings.getAsInt("min_gram", 1);
+        int maxGram = settings.getAsInt("max_gram", 2);
+        boolean preserveOriginal = settings.getAsBoolean("preserve_original", false);
+        return new SimpleFilter(name, stream -> new NGramTokenFilter(stream, minGram, maxGram, preserveOriginal), false);
     }
 
     /** A filter with no state beyond its settings. */

@@ -1,0 +1,194 @@
+#!/usr/bin/env python
+"""Relevance benchmark for ICASE search.
+
+Builds the seeded site in a fresh SQLite database, indexes it in a real Elasticsearch 8 (the local
+node from search/elasticsearch/runner.py, or ELASTICSEARCH_URL), and scores three systems on the
+judged queries in bench/relevance/judgements.yaml:
+
+- icase: our query (search/query.py) on our index;
+- wagtail-es8: Wagtail's stock Elasticsearch 8 backend (modelsearch) on the same content;
+- database: the database fallback ICASE uses when Elasticsearch is down.
+
+Metrics: nDCG@10 over graded judgements (0-3), MRR of the first grade-3 item for known-item
+queries, recall@10 of grade-3 items per group, and for "no_result" queries the share answered
+with no results. Results go to docs/benchmarks.md (section "Relevance").
+
+    .venv/bin/python bench/relevance.py
+"""
+
+import math
+import os
+import sys
+import tempfile
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+JUDGEMENTS = ROOT / "bench" / "relevance" / "judgements.yaml"
+REPORT = ROOT / "docs" / "benchmarks.md"
+SYSTEMS = ["icase", "wagtail-es8", "database"]
+GROUPS = ["known_item", "acronym", "misspelling", "topic", "outcome"]
+
+
+def ndcg_at_10(ranked, grades):
+    dcg = sum((2 ** grades.get(url, 0) - 1) / math.log2(i + 2) for i, url in enumerate(ranked[:10]))
+    ideal = sorted(grades.values(), reverse=True)[:10]
+    idcg = sum((2**grade - 1) / math.log2(i + 2) for i, grade in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def reciprocal_rank(ranked, grades):
+    for i, url in enumerate(ranked[:10]):
+        if grades.get(url, 0) == 3:
+            return 1 / (i + 1)
+    return 0.0
+
+
+def recall_at_10(ranked, grades):
+    must = {url for url, grade in grades.items() if grade == 3}
+    return len(must & set(ranked[:10])) / len(must) if must else 1.0
+
+
+def setup_site(workdir):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icase.settings.test")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_initial_data", verbosity=0)
+
+
+def main():
+    workdir = Path(tempfile.mkdtemp(prefix="icase-bench-"))
+    node = None
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if not url:
+        from search.elasticsearch.runner import LocalElasticsearch
+
+        node = LocalElasticsearch().start()
+        url = node.url
+    tag = uuid.uuid4().hex[:8]
+    os.environ["ELASTICSEARCH_URL"] = url
+    os.environ["ELASTICSEARCH_INDEX_ALIAS"] = f"icase-bench-{tag}"
+    try:
+        setup_site(workdir)
+        scores, version = run(url, tag)
+    finally:
+        if node:
+            node.stop()
+    write_report(scores, version)
+
+
+def run(url, tag):
+    from django.conf import settings
+    from django.core.management import call_command
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from search import backend, index
+    from search.documents import registry
+    from search.query import SearchRequest, _search_database, _search_elasticsearch
+
+    index.rebuild()
+    settings.WAGTAILSEARCH_BACKENDS["stock"] = {
+        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "URLS": [url],
+        "INDEX": f"icase-stock-{tag}",
+        "TIMEOUT": 10,
+    }
+    call_command("update_index", backend_name="stock", verbosity=0)
+    version = backend.call(lambda client: client.cat.nodes(h="version", format="json"))[0]["version"]
+    stock = get_search_backend("stock")
+    theme_document = next(d for d in registry.documents if d.type == "theme")
+
+    def stock_search(query):
+        pages = Page.objects.live().public().filter(depth__gt=2).specific().search(query, backend="stock")
+        scored = [(hit._score, hit.url) for hit in pages.annotate_score("_score")[:10]]
+        themes = stock.search(query, theme_document.get_queryset()).annotate_score("_score")
+        scored += [(theme._score, theme_document.to_document(theme)["url"]) for theme in themes[:10]]
+        return [found_url for _score, found_url in sorted(scored, key=lambda pair: -pair[0])]
+
+    systems = {
+        "icase": lambda q: [r.url for r in _search_elasticsearch(SearchRequest(query=q))[0]],
+        "wagtail-es8": stock_search,
+        "database": lambda q: [r.url for r in _search_database(SearchRequest(query=q))[0]],
+    }
+    judgements = yaml.safe_load(JUDGEMENTS.read_text())
+    known_urls = {document["url"] for document in registry.all_documents()}
+    unknown = {u for j in judgements for u in j["grades"] if u not in known_urls}
+    if unknown:
+        sys.exit(f"Judgements name pages that do not exist: {sorted(unknown)}")
+    scores = {name: [] for name in systems}
+    for judgement in judgements:
+        for name, search in systems.items():
+            ranked = search(judgement["query"])
+            scores[name].append({"judgement": judgement, "ranked": ranked})
+    return scores, version
+
+
+def summarise(rows):
+    judged = [row for row in rows if row["judgement"]["group"] != "no_result"]
+    summary = {"ndcg": sum(ndcg_at_10(r["ranked"], r["judgement"]["grades"]) for r in judged) / len(judged)}
+    known = [row for row in rows if row["judgement"]["group"] == "known_item"]
+    summary["mrr_known"] = sum(reciprocal_rank(r["ranked"], r["judgement"]["grades"]) for r in known) / len(known)
+    for group in GROUPS:
+        in_group = [row for row in rows if row["judgement"]["group"] == group]
+        summary[f"recall_{group}"] = sum(recall_at_10(r["ranked"], r["judgement"]["grades"]) for r in in_group) / len(
+            in_group
+        )
+        summary[f"ndcg_{group}"] = sum(ndcg_at_10(r["ranked"], r["judgement"]["grades"]) for r in in_group) / len(
+            in_group
+        )
+    empty = [row for row in rows if row["judgement"]["group"] == "no_result"]
+    summary["no_result_empty"] = sum(1 for r in empty if not r["ranked"]) / len(empty)
+    return summary
+
+
+def write_report(scores, version):
+    summaries = {name: summarise(rows) for name, rows in scores.items()}
+    count = len(next(iter(scores.values())))
+    lines = [
+        "## Relevance",
+        "",
+        f"Command: `.venv/bin/python bench/relevance.py` (run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"Elasticsearch {version}, {count} judged queries in `bench/relevance/judgements.yaml`, seeded content).",
+        "",
+        "| metric | " + " | ".join(SYSTEMS) + " |",
+        "|---|" + "---|" * len(SYSTEMS),
+    ]
+    rows = [("nDCG@10 (all judged groups)", "ndcg"), ("MRR, known items", "mrr_known")]
+    rows += [(f"nDCG@10, {group.replace('_', ' ')}", f"ndcg_{group}") for group in GROUPS]
+    rows += [(f"recall@10 of must-find, {group.replace('_', ' ')}", f"recall_{group}") for group in GROUPS]
+    rows += [("no-result queries answered with nothing", "no_result_empty")]
+    for label, key in rows:
+        lines.append(f"| {label} | " + " | ".join(f"{summaries[s][key]:.3f}" for s in SYSTEMS) + " |")
+    gain = summaries["icase"]["ndcg"] - summaries["wagtail-es8"]["ndcg"]
+    lines += ["", f"nDCG@10 gain of the ICASE query over stock Wagtail: {gain:+.3f}.", ""]
+    misses = [
+        f"- `{row['judgement']['query']}` ({row['judgement']['group']}): nDCG@10 "
+        f"{ndcg_at_10(row['ranked'], row['judgement']['grades']):.2f}; top 3: {', '.join(row['ranked'][:3]) or 'nothing'}"
+        for row in scores["icase"]
+        if row["judgement"]["group"] != "no_result" and ndcg_at_10(row["ranked"], row["judgement"]["grades"]) < 0.6
+    ]
+    lines += ["Weakest ICASE queries (nDCG@10 below 0.6):", ""] + (misses or ["- none"]) + [""]
+    section = "\n".join(lines)
+    existing = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n\nMeasured, never asserted in tests.\n\n"
+    start = existing.find("## Relevance")
+    if start >= 0:
+        end = existing.find("\n## ", start + 1)
+        existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(existing.rstrip() + "\n\n" + section)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
