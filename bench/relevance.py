@@ -90,6 +90,7 @@ def main():
 def run(url, tag):
     from django.conf import settings
     from django.core.management import call_command
+
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
@@ -134,21 +135,21 @@ def run(url, tag):
     return scores, version
 
 
+def mean(metric, rows):
+    return sum(metric(row["ranked"], row["judgement"]["grades"]) for row in rows) / len(rows)
+
+
 def summarise(rows):
+    def group(name):
+        return [row for row in rows if row["judgement"]["group"] == name]
+
     judged = [row for row in rows if row["judgement"]["group"] != "no_result"]
-    summary = {"ndcg": sum(ndcg_at_10(r["ranked"], r["judgement"]["grades"]) for r in judged) / len(judged)}
-    known = [row for row in rows if row["judgement"]["group"] == "known_item"]
-    summary["mrr_known"] = sum(reciprocal_rank(r["ranked"], r["judgement"]["grades"]) for r in known) / len(known)
-    for group in GROUPS:
-        in_group = [row for row in rows if row["judgement"]["group"] == group]
-        summary[f"recall_{group}"] = sum(recall_at_10(r["ranked"], r["judgement"]["grades"]) for r in in_group) / len(
-            in_group
-        )
-        summary[f"ndcg_{group}"] = sum(ndcg_at_10(r["ranked"], r["judgement"]["grades"]) for r in in_group) / len(
-            in_group
-        )
-    empty = [row for row in rows if row["judgement"]["group"] == "no_result"]
-    summary["no_result_empty"] = sum(1 for r in empty if not r["ranked"]) / len(empty)
+    summary = {"ndcg": mean(ndcg_at_10, judged), "mrr_known": mean(reciprocal_rank, group("known_item"))}
+    for name in GROUPS:
+        summary[f"recall_{name}"] = mean(recall_at_10, group(name))
+        summary[f"ndcg_{name}"] = mean(ndcg_at_10, group(name))
+    empty = group("no_result")
+    summary["no_result_empty"] = sum(1 for row in empty if not row["ranked"]) / len(empty)
     return summary
 
 
@@ -159,7 +160,8 @@ def write_report(scores, version):
         "## Relevance",
         "",
         f"Command: `.venv/bin/python bench/relevance.py` (run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
-        f"Elasticsearch {version}, {count} judged queries in `bench/relevance/judgements.yaml`, seeded content).",
+        f"Elasticsearch {version}, {count} judged queries in `bench/relevance/judgements.yaml`, "
+        "seeded content).",
         "",
         "| metric | " + " | ".join(SYSTEMS) + " |",
         "|---|" + "---|" * len(SYSTEMS),
@@ -172,15 +174,16 @@ def write_report(scores, version):
         lines.append(f"| {label} | " + " | ".join(f"{summaries[s][key]:.3f}" for s in SYSTEMS) + " |")
     gain = summaries["icase"]["ndcg"] - summaries["wagtail-es8"]["ndcg"]
     lines += ["", f"nDCG@10 gain of the ICASE query over stock Wagtail: {gain:+.3f}.", ""]
-    misses = [
-        f"- `{row['judgement']['query']}` ({row['judgement']['group']}): nDCG@10 "
-        f"{ndcg_at_10(row['ranked'], row['judgement']['grades']):.2f}; top 3: {', '.join(row['ranked'][:3]) or 'nothing'}"
-        for row in scores["icase"]
-        if row["judgement"]["group"] != "no_result" and ndcg_at_10(row["ranked"], row["judgement"]["grades"]) < 0.6
-    ]
+    misses = []
+    for row in scores["icase"]:
+        score = ndcg_at_10(row["ranked"], row["judgement"]["grades"])
+        if row["judgement"]["group"] != "no_result" and score < 0.6:
+            top = ", ".join(row["ranked"][:3]) or "nothing"
+            query, group = row["judgement"]["query"], row["judgement"]["group"]
+            misses.append(f"- `{query}` ({group}): nDCG@10 {score:.2f}; top 3: {top}")
     lines += ["Weakest ICASE queries (nDCG@10 below 0.6):", ""] + (misses or ["- none"]) + [""]
     section = "\n".join(lines)
-    existing = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n\nMeasured, never asserted in tests.\n\n"
+    existing = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
     start = existing.find("## Relevance")
     if start >= 0:
         end = existing.find("\n## ", start + 1)

@@ -77,7 +77,8 @@ def apply_entries(entries, index=None, mark_processed=True):
         for entry in entries:
             backend.call(lambda client, entry=entry: _apply(client, entry, target))
             if mark_processed:
-                IndexOutboxEntry.objects.filter(pk=entry.pk).update(processed_at=timezone.now(), last_error="")
+                done_now = {"processed_at": timezone.now(), "last_error": ""}
+                IndexOutboxEntry.objects.filter(pk=entry.pk).update(**done_now)
             done += 1
     except backend.SearchUnavailable as error:
         for entry in entries[done:]:
