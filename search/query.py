@@ -518,11 +518,7 @@ def record_query(response):
     )
 
 
-def suggest_titles(prefix, limit=8):
-    """Titles for the search box's autocomplete, best first."""
-    prefix = normalise_query(prefix)[:60]
-    if len(prefix) < 2:
-        return []
+def _suggest_elasticsearch(prefix, limit):
     body = {
         "query": {
             "bool": {
@@ -534,12 +530,21 @@ def suggest_titles(prefix, limit=8):
         "size": limit,
         "_source": ["title", "url", "type"],
     }
+    response = backend.call(lambda client: client.search(index=alias_name(), **body))
+    titles = [
+        {"title": hit["_source"]["title"], "url": hit["_source"]["url"], "type": hit["_source"]["type"]}
+        for hit in response["hits"]["hits"]
+    ]
+    return titles, response["took"]
+
+
+def suggest_titles(prefix, limit=8):
+    """Titles for the search box's autocomplete, best first."""
+    prefix = normalise_query(prefix)[:60]
+    if len(prefix) < 2:
+        return []
     try:
-        response = backend.call(lambda client: client.search(index=alias_name(), **body))
-        return [
-            {"title": hit["_source"]["title"], "url": hit["_source"]["url"], "type": hit["_source"]["type"]}
-            for hit in response["hits"]["hits"]
-        ]
+        return _suggest_elasticsearch(prefix, limit)[0]
     except backend.SearchUnavailable:
         pages = (
             Page.objects.live()

@@ -1,0 +1,233 @@
+#!/usr/bin/env python
+"""Latency and scale benchmark for ICASE search.
+
+Multiplies the real seeded documents into corpora of 10k and 100k documents (titles, pioneers,
+years and body text varied per copy), indexes each with ICASE's index definition, and measures:
+
+- bulk indexing throughput of our indexing path (elasticsearch.helpers.bulk, as `search_index
+  rebuild` uses) against raw `_bulk` requests carrying the same documents;
+- search latency of the search service (search/query.py: build the request, call Elasticsearch,
+  parse hits, facets, highlights and suggestion) at concurrency 1, 4 and 16, for plain,
+  filtered+faceted and autocomplete queries, next to Elasticsearch's own `took` from the same
+  responses.
+
+    .venv/bin/python bench/latency.py [--sizes 10000 100000] [--requests 200]
+
+Results go to docs/benchmarks.md (section "Latency and scale"). Loopback only; bounded requests.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+REPORT = ROOT / "docs" / "benchmarks.md"
+QUERIES = [
+    "virtual ward",
+    "capitated budgets",
+    "IG data sharing s251",
+    "care homes A&E",
+    "reablement",
+    "dementia",
+]
+PREFIXES = ["rea", "cap", "vir", "dem", "car", "inf"]
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def corpus(base, size, seed=7):
+    """`size` documents made from the real ones, each copy varied so the index is not trivial."""
+    rng = random.Random(seed)
+    pioneers = sorted({d["pioneer"] for d in base if d["pioneer"]})
+    words = " ".join(d["body"] for d in base).split()
+    for n in range(size):
+        source = base[n % len(base)]
+        document = json.loads(json.dumps(source))
+        document["id"] = f"bench-{n}"
+        document["title"] = f"{source['title']} ({rng.choice(pioneers)} {n})"
+        document["pioneer"] = rng.choice(pioneers) if source["pioneer"] else None
+        document["year"] = str(rng.randint(2013, 2026))
+        document["body"] = source["body"] + " " + " ".join(rng.choices(words, k=40))
+        document["spelling"] = f"{document['title']} {document['summary']}"
+        yield document
+
+
+def measure_bulk(client, index_name, documents, chunk=500):
+    from elasticsearch import helpers
+
+    from search.index import bulk_actions
+
+    started = time.perf_counter()
+    helpers.bulk(client, bulk_actions(index_name, documents), chunk_size=chunk, refresh=False)
+    ours = len(documents) / (time.perf_counter() - started)
+
+    raw_index = f"{index_name}-raw"
+    from search.index import create_index
+
+    create_index(client, raw_index)
+    bodies = []
+    for start in range(0, len(documents), chunk):
+        lines = []
+        for document in documents[start : start + chunk]:
+            lines.append(json.dumps({"index": {"_index": raw_index, "_id": document["id"]}}))
+            lines.append(json.dumps(document))
+        bodies.append("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    for body in bodies:
+        client.bulk(body=body)
+    raw = len(documents) / (time.perf_counter() - started)
+    client.indices.delete(index=raw_index)
+    return ours, raw
+
+
+def timed_searches(kind, requests, concurrency):
+    from search import backend
+    from search.query import SearchRequest, _search_elasticsearch, suggest_titles
+
+    def one(i):
+        if kind == "suggest":
+            prefix = PREFIXES[i % len(PREFIXES)]
+            started = time.perf_counter()
+            body = {
+                "query": {"match": {"title.autocomplete": {"query": prefix, "operator": "and"}}},
+                "size": 8,
+            }
+            response = backend.call(lambda c: c.search(index=os.environ["ELASTICSEARCH_INDEX_ALIAS"], **body))
+            suggest_titles(prefix)
+            return (time.perf_counter() - started) * 1000 / 2, response["took"]
+        query = QUERIES[i % len(QUERIES)]
+        filters = {"type": ["case-study"], "year": ["2015", "2016"]} if kind == "filtered" else {}
+        started = time.perf_counter()
+        took = _search_elasticsearch(SearchRequest(query=query, filters=filters))[4]
+        return (time.perf_counter() - started) * 1000, took
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(one, range(concurrency * 2)))  # warm up
+        results = list(pool.map(one, range(requests)))
+    service = [r[0] for r in results]
+    took = [r[1] for r in results]
+    return service, took
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+
+    node = None
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if not url:
+        from search.elasticsearch.runner import LocalElasticsearch
+
+        node = LocalElasticsearch().start()
+        url = node.url
+    workdir = Path(tempfile.mkdtemp(prefix="icase-latency-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icase.settings.test")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    os.environ["ELASTICSEARCH_URL"] = url
+    tag = uuid.uuid4().hex[:8]
+    try:
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.core.management import call_command
+
+        from search import backend
+        from search.documents import registry
+        from search.index import create_index
+
+        call_command("migrate", verbosity=0)
+        os.environ["ELASTICSEARCH_URL"] = ""
+        settings.ELASTICSEARCH_URL = ""
+        call_command("load_initial_data", verbosity=0)
+        settings.ELASTICSEARCH_URL = url
+        base = list(registry.all_documents())
+        client = backend.get_client().options(request_timeout=120)
+        version = client.cat.nodes(h="version", format="json")[0]["version"]
+        rows = []
+        for size in args.sizes:
+            alias = f"icase-latency-{tag}-{size}"
+            settings.ELASTICSEARCH_INDEX_ALIAS = alias
+            os.environ["ELASTICSEARCH_INDEX_ALIAS"] = alias
+            index_name = create_index(client, f"{alias}-1")
+            client.indices.put_alias(index=index_name, name=alias)
+            documents = list(corpus(base, size))
+            ours, raw = measure_bulk(client, index_name, documents)
+            client.indices.refresh(index=index_name)
+            backend.breaker.reset()
+            for kind in ("plain", "filtered", "suggest"):
+                for concurrency in (1, 4, 16):
+                    service, took = timed_searches(kind, args.requests, concurrency)
+                    rows.append((size, kind, concurrency, service, took))
+                    print(
+                        size,
+                        kind,
+                        concurrency,
+                        f"p95 {percentile(service, 95):.1f} ms, took p95 {percentile(took, 95)}",
+                    )
+            rows.append((size, "bulk", ours, raw))
+            client.indices.delete(index=index_name)
+    finally:
+        if node:
+            node.stop()
+    write_report(rows, version, args)
+
+
+def write_report(rows, version, args):
+    lines = [
+        "## Latency and scale",
+        "",
+        f"Command: `.venv/bin/python bench/latency.py --sizes {' '.join(map(str, args.sizes))} "
+        f"--requests {args.requests}` (run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Elasticsearch {version}, "
+        "one node with a 1 GB heap on this 2-core machine, client and node on loopback).",
+        "",
+        "Service time is search/query.py end to end (build request, Elasticsearch round trip, parse hits, "
+        "facets, highlights, suggestion); `took` is Elasticsearch's own time for the same responses. "
+        "Suggest rows time the autocomplete query (search/query.py `_suggest_elasticsearch`).",
+        "",
+        "| documents | query | concurrency | service p50 ms | service p95 ms | took p50 ms | took p95 ms "
+        "| p95 ratio to took | p95 minus took ms |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    bulk_lines = ["", "| documents | our bulk path docs/s | raw _bulk docs/s | ratio |", "|---|---|---|---|"]
+    for row in rows:
+        if row[1] == "bulk":
+            size, _kind, ours, raw = row
+            bulk_lines.append(f"| {size:,} | {ours:,.0f} | {raw:,.0f} | {ours / raw:.2f} |")
+            continue
+        size, kind, concurrency, service, took = row
+        s50, s95 = statistics.median(service), percentile(service, 95)
+        t50, t95 = statistics.median(took), percentile(took, 95)
+        ratio = s95 / t95 if t95 else float("inf")
+        lines.append(
+            f"| {size:,} | {kind} | {concurrency} | {s50:.1f} | {s95:.1f} | {t50:.0f} | {t95:.0f} | "
+            f"{ratio:.2f} | {s95 - t95:.1f} |"
+        )
+    section = "\n".join(lines + bulk_lines) + "\n"
+    existing = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
+    start = existing.find("## Latency and scale")
+    if start >= 0:
+        end = existing.find("\n## ", start + 1)
+        existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
+    REPORT.write_text(existing.rstrip() + "\n\n" + section)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
