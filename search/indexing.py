@@ -7,6 +7,7 @@ publishing never fail because of search and no edit is lost.
 """
 
 import logging
+from datetime import timedelta
 
 from django_tasks import task
 
@@ -24,6 +25,7 @@ from .models import IndexOutboxEntry
 
 logger = logging.getLogger(__name__)
 DRAIN_BATCH = 100
+MAX_ATTEMPTS = 10
 
 
 def _is_visible(document, obj):
@@ -89,6 +91,20 @@ def apply_entries(entries, index=None, mark_processed=True):
     return done
 
 
+def retry_delay(attempts):
+    """Exponential backoff for a failed update: 30 s, 1 min, 2 min ... capped at one hour."""
+    return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
+
+
+def schedule_retry(entry_id, attempts):
+    """Try again later through the task queue, where the backend can defer work (the database
+    queue in production). Elsewhere the entry waits for the next update or `search_index replay`."""
+    if attempts >= MAX_ATTEMPTS or not apply_outbox_entry.get_backend().supports_defer:
+        return False
+    apply_outbox_entry.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(entry_id)
+    return True
+
+
 @task()
 def apply_outbox_entry(entry_id):
     """Apply one change, then drain anything left pending from an earlier outage."""
@@ -100,6 +116,9 @@ def apply_outbox_entry(entry_id):
         apply_entries(list(pending))
     except backend.SearchUnavailable as error:
         logger.warning("Search index update deferred (Elasticsearch unavailable): %s", error)
+        if entry is not None:
+            entry.refresh_from_db()
+            schedule_retry(entry.pk, entry.attempts)
         return "deferred"
     return "applied"
 

@@ -160,3 +160,26 @@ def test_first_write_creates_the_alias_not_a_stray_index(elasticsearch_url, sett
     names = list(client.indices.get(index=f"{alias}-*").keys())
     assert stored_title(alias, f"page-{page.pk}") == "Kent's integrated discharge team"
     client.indices.delete(index=",".join(names))
+
+
+def test_failed_updates_are_retried_later_through_the_task_queue(settings, db):
+    """With a queue that can defer work (production's database queue), a failed update is
+    re-enqueued with backoff; with the immediate queue it waits for replay."""
+    from search.indexing import apply_outbox_entry, retry_delay, schedule_retry
+
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
+    assert retry_delay(20).total_seconds() == 3600
+    assert schedule_retry(1, 1) is False  # the immediate backend cannot defer
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # resets the backends
+    try:
+        from django_tasks_db.models import DBTaskResult
+
+        assert schedule_retry(1, 2) is True
+        queued = DBTaskResult.objects.get()
+        assert queued.task_path == "search.indexing.apply_outbox_entry"
+        assert queued.run_after is not None
+        assert schedule_retry(1, 10) is False, "gives up after MAX_ATTEMPTS; replay still applies it"
+    finally:
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert not apply_outbox_entry.get_backend().supports_defer
