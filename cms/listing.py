@@ -17,6 +17,7 @@ class FilterOption:
     value: str
     label: str
     selected: bool = False
+    count: int | None = None  # listings do not show counts; search facets do
 
 
 @dataclass

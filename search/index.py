@@ -40,6 +40,19 @@ def acronyms():
     return found
 
 
+def _english_chain(synonyms=False):
+    """Indexing and query analysis differ only by the synonym graph, applied at query time."""
+    filters = ["english_possessive", "lowercase", "asciifolding"]
+    filters += ["icase_synonyms"] if synonyms else []
+    filters += ["domain_stems", "english_stemmer"]
+    return {
+        "type": "custom",
+        "char_filter": ["ampersand_acronyms"],
+        "tokenizer": "standard",
+        "filter": filters,
+    }
+
+
 def analysis(synonyms):
     return {
         "char_filter": {
@@ -58,31 +71,8 @@ def analysis(synonyms):
             "autocomplete_prefixes": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
         },
         "analyzer": {
-            "icase_text": {
-                "type": "custom",
-                "char_filter": ["ampersand_acronyms"],
-                "tokenizer": "standard",
-                "filter": [
-                    "english_possessive",
-                    "lowercase",
-                    "asciifolding",
-                    "domain_stems",
-                    "english_stemmer",
-                ],
-            },
-            "icase_search": {
-                "type": "custom",
-                "char_filter": ["ampersand_acronyms"],
-                "tokenizer": "standard",
-                "filter": [
-                    "english_possessive",
-                    "lowercase",
-                    "asciifolding",
-                    "icase_synonyms",
-                    "domain_stems",
-                    "english_stemmer",
-                ],
-            },
+            "icase_text": _english_chain(),
+            "icase_search": _english_chain(synonyms=True),
             "icase_exact": {
                 "type": "custom",
                 "char_filter": ["ampersand_acronyms"],
