@@ -18,6 +18,7 @@ from django.utils.html import escape
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
 
 from . import backend
 from .documents import Facet, registry
@@ -464,7 +465,7 @@ def promotions_for(request):
         return []
     promoted = []
     for promotion in (
-        SearchPromotion.objects.filter(query__query_string=request.query.lower())
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(request.query))
         .select_related("page", "query")
         .order_by("sort_order")
     ):

@@ -208,3 +208,9 @@ def test_queries_are_logged_for_editors(search_index, client):
     client.get("/search/", {"q": "Nothing Matches Zzqx"})
     entry = SearchQueryLog.objects.get(query="nothing matches zzqx")
     assert entry.results == 0 and entry.backend == "elasticsearch"
+
+
+def test_best_bets_match_however_the_query_is_typed(search_index):
+    toolkit = ToolkitPage.objects.get(slug="information-sharing-s251-template")
+    SearchPromotion.objects.create(query=Query.get("Data sharing"), page=toolkit, sort_order=0)
+    assert search("  DATA   sharing ").promotions[0].title == toolkit.title
