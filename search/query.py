@@ -368,7 +368,11 @@ def _highlight(text, terms, length=None):
         lowered = text.lower()
         positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
         start = max(0, min(positions) - length // 3) if positions else 0
-        text = ("…" if start else "") + text[start : start + length] + "…"
+        window = text[start : start + length]
+        if start:
+            window = window.split(" ", 1)[-1]  # start on a whole word
+        window = window.rsplit(" ", 1)[0] if start + length < len(text) else window
+        text = ("…" if start else "") + window + ("…" if start + length < len(text) else "")
     escaped = escape(text)
     for term in sorted(terms, key=len, reverse=True):
         escaped = re.sub(rf"(?i)\b({re.escape(escape(term))})", r"<mark>\1</mark>", escaped)
