@@ -38,6 +38,10 @@ PAGES = {
     "search, browse filters only": "/search/?pioneer=kent",
     "search, no results": "/search/?q=zzzzqqq",
     "page not found": "/no-such-page/",
+    "sign in": "/accounts/login/",
+    "join": "/accounts/signup/",
+    "reset password": "/accounts/password/reset/",
+    "sign in with a code": "/accounts/login/code/",
 }
 
 

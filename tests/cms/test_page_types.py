@@ -1,5 +1,7 @@
 """Where each page type may live, and that editors can create them there through the admin."""
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -69,7 +71,8 @@ class AdminCreationTests(WagtailPageTestCase):
     """Editors create pages through the real admin form, including StreamField and inline outcomes."""
 
     def setUp(self):
-        self.login()
+        editor = self.login()
+        TOTP.activate(editor, generate_totp_secret())  # the admin requires two-factor authentication
         self.index = CaseStudyIndexPage.objects.get()
         self.pioneer = PioneerProfilePage.objects.get(slug="kent")
         self.theme = models.Theme.objects.get(slug="avoiding-admission")

@@ -1,0 +1,126 @@
+"""Member accounts (django-allauth): verified sign-up, no account enumeration, rate limits on,
+and two-factor authentication required before anyone reaches the Wagtail admin."""
+
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from django.contrib.auth.models import Permission, User
+from django.core import mail
+from django.core.cache import cache
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-unusual-passphrase-for-icase"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def member(email="ada@example.nhs.uk", verified=True, **extra):
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(username=email.split("@")[0], email=email, password=PASSWORD, **extra)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    return user
+
+
+def summary(response):
+    """What a visitor can observe: status, where they are sent, and the text of the page."""
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())) if response.content else ""
+    text = re.sub(r"[\w.+-]+@[\w.-]+", "<email>", text)
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)
+    return response.status_code, response.get("Location"), text
+
+
+def test_sign_up_needs_a_verified_email_before_signing_in(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "grace@council.gov.uk", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    link = re.search(r"http://[^\s]+/accounts/confirm-email/([^\s/]+)/", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+
+    client.logout()
+    refused = client.post("/accounts/login/", {"login": "grace@council.gov.uk", "password": PASSWORD})
+    assert refused.status_code == 302 and refused["Location"] == "/accounts/confirm-email/"
+
+    client.post(f"/accounts/confirm-email/{link.group(1)}/")
+    signed_in = client.post("/accounts/login/", {"login": "grace@council.gov.uk", "password": PASSWORD})
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/"
+
+
+def test_anyone_in_health_and_care_can_join_not_only_nhs_addresses(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "carer@voluntary-sector.org.uk", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+
+
+def test_password_reset_answers_the_same_for_known_and_unknown_addresses(client):
+    member("known@example.nhs.uk")
+    known = summary(client.post("/accounts/password/reset/", {"email": "known@example.nhs.uk"}, follow=True))
+    unknown = summary(
+        client.post("/accounts/password/reset/", {"email": "unknown@example.nhs.uk"}, follow=True)
+    )
+    assert known == unknown
+
+
+def test_sign_up_with_an_existing_address_answers_like_a_new_one(client):
+    member("taken@example.nhs.uk")
+    taken = client.post(
+        "/accounts/signup/", {"email": "taken@example.nhs.uk", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    client.logout()
+    fresh = client.post(
+        "/accounts/signup/", {"email": "fresh@example.nhs.uk", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert (taken.status_code, taken["Location"]) == (fresh.status_code, fresh["Location"])
+    assert len(mail.outbox) == 2, "the existing member is told by email, not on screen"
+
+
+def test_login_by_code_answers_the_same_for_known_and_unknown_addresses(client):
+    member("coded@example.nhs.uk")
+    known = client.post("/accounts/login/code/", {"email": "coded@example.nhs.uk"})
+    cache.clear()
+    unknown = client.post("/accounts/login/code/", {"email": "nobody@example.nhs.uk"})
+    assert (known.status_code, known.get("Location")) == (unknown.status_code, unknown.get("Location"))
+
+
+def test_the_sixth_failed_login_is_refused_even_with_the_right_password(client):
+    member("target@example.nhs.uk")
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": "target@example.nhs.uk", "password": "wrong-password"})
+    response = client.post("/accounts/login/", {"login": "target@example.nhs.uk", "password": PASSWORD})
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_without_two_factor_are_sent_to_set_it_up_before_the_admin(client):
+    editor = member("editor@example.nhs.uk", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate/")
+
+    TOTP.activate(editor, generate_totp_secret())
+    assert client.get("/admin/").status_code == 200
+
+
+def test_members_who_cannot_use_the_admin_are_not_asked_for_two_factor(client):
+    client.force_login(member("reader@example.nhs.uk"))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert not response["Location"].startswith("/accounts/2fa/")
+
+
+def test_the_admin_login_goes_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/?next=/admin/"
