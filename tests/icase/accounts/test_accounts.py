@@ -124,3 +124,48 @@ def test_members_who_cannot_use_the_admin_are_not_asked_for_two_factor(client):
 def test_the_admin_login_goes_through_allauth(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302 and response["Location"] == "/accounts/login/?next=/admin/"
+
+
+def test_a_password_change_needs_the_current_password_and_ends_other_sessions():
+    from django.test import Client
+
+    member("changer@example.nhs.uk")
+    laptop, phone = Client(), Client()
+    for device in (laptop, phone):
+        device.post("/accounts/login/", {"login": "changer@example.nhs.uk", "password": PASSWORD})
+    new = "another-long-unusual-passphrase"
+    refused = laptop.post(
+        "/accounts/password/change/", {"oldpassword": "not-my-password", "password1": new, "password2": new}
+    )
+    assert refused.status_code == 200 and "not-my-password" not in refused.content.decode()
+    changed = laptop.post(
+        "/accounts/password/change/", {"oldpassword": PASSWORD, "password1": new, "password2": new}
+    )
+    assert changed.status_code == 302
+    assert laptop.get("/accounts/sessions/").status_code == 200, "this session continues"
+    assert phone.get("/accounts/sessions/").status_code == 302, "other sessions end"
+
+
+def test_changing_email_asks_for_the_password_again_first(client):
+    user = member("mover@example.nhs.uk")
+    client.force_login(user)
+    response = client.post("/accounts/email/", {"action_add": "", "email": "new@example.nhs.uk"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+
+
+def test_members_can_see_and_end_their_other_sessions():
+    from django.test import Client
+
+    member("traveller@example.nhs.uk")
+    laptop, phone = Client(), Client()
+    for device in (laptop, phone):
+        response = device.post(
+            "/accounts/login/", {"login": "traveller@example.nhs.uk", "password": PASSWORD}
+        )
+        assert response.status_code == 302 and response["Location"] == "/"
+    listing = laptop.get("/accounts/sessions/")
+    assert listing.status_code == 200
+    laptop.post("/accounts/sessions/")
+    assert "_auth_user_id" in laptop.session
+    assert phone.get("/accounts/sessions/").status_code == 302, "the other session has been ended"
