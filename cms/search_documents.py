@@ -55,9 +55,11 @@ def stream_text(stream):
     return plain(*texts)
 
 
-def theme_fields(page):
+def taxonomy_fields(page):
+    """Themes (facet values, names and acronyms) and free tags, shared by every page type that has them."""
     themes = list(page.themes.all())
     return {
+        "tags": [tag.name for tag in page.tags.all()],
         "themes": [theme.slug for theme in themes],
         "theme_names": [theme.name for theme in themes],
         "acronyms": " ".join(theme.short_name for theme in themes if theme.short_name.isupper()),
@@ -86,10 +88,9 @@ class CaseStudyDocument(SearchDocument):
         outcomes = [f"{o.metric} {o.display_change} {o.period}" for o in page.outcomes.all()]
         groups = list(page.population_groups.all())
         return {
-            **theme_fields(page),
+            **taxonomy_fields(page),
             "summary": page.summary,
             "body": plain(stream_text(page.body), *outcomes, *[group.name for group in groups]),
-            "tags": [tag.name for tag in page.tags.all()],
             "pioneer": page.pioneer.slug,
             "pioneer_name": page.pioneer.title,
             "region": page.pioneer.region,
@@ -111,7 +112,7 @@ class PioneerDocument(SearchDocument):
 
     def fields(self, page):
         return {
-            **theme_fields(page),
+            **taxonomy_fields(page),
             "acronyms": page.short_name if page.short_name.isupper() else "",
             "summary": page.summary,
             "body": plain(
@@ -126,7 +127,6 @@ class PioneerDocument(SearchDocument):
                 page.challenges,
                 page.learning,
             ),
-            "tags": [tag.name for tag in page.tags.all()],
             "pioneer": page.slug,
             "pioneer_name": page.title,
             "region": page.region,
@@ -146,10 +146,9 @@ class ToolkitDocument(SearchDocument):
     def fields(self, page):
         downloads = [f"{d.document.title} {d.document.description}" for d in page.downloads.all()]
         return {
-            **theme_fields(page),
+            **taxonomy_fields(page),
             "summary": page.summary,
             "body": plain(page.get_kind_display(), page.publisher, stream_text(page.sections), *downloads),
-            "tags": [tag.name for tag in page.tags.all()],
             "year": str(page.publication_date.year),
             "published_at": page.publication_date.isoformat(),
         }
@@ -168,7 +167,7 @@ class LearningEventDocument(SearchDocument):
     def fields(self, page):
         start = timezone.localtime(page.start)
         return {
-            **theme_fields(page),
+            **taxonomy_fields(page),
             "summary": page.summary,
             "body": plain(
                 page.get_kind_display(),
@@ -177,7 +176,6 @@ class LearningEventDocument(SearchDocument):
                 stream_text(page.body),
                 page.event_summary,
             ),
-            "tags": [tag.name for tag in page.tags.all()],
             "year": str(start.year),
             "published_at": page.start.isoformat(),
             "event_start": page.start.isoformat(),
@@ -195,12 +193,11 @@ class CollectionDocument(SearchDocument):
 
     def fields(self, page):
         return {
-            **theme_fields(page),
+            **taxonomy_fields(page),
             "summary": page.summary,
             "body": plain(
                 page.introduction, *[f"{item.page.title} {item.note}" for item in page.items.all()]
             ),
-            "tags": [tag.name for tag in page.tags.all()],
             "published_at": published(page),
         }
 

@@ -102,6 +102,24 @@ class Result:
     date: str | None
     promoted: bool = False
 
+    @classmethod
+    def from_document(cls, document, snippet, title_html=None, promoted=False):
+        """A result from an indexed document (or its `_source`), whichever backend found it."""
+        display = document["display"]
+        return cls(
+            id=document["id"],
+            title=document["title"],
+            url=document["url"],
+            type=document["type"],
+            type_label=display["type_label"],
+            snippet=snippet,
+            title_html=title_html or escape(document["title"]),
+            themes=display["theme_names"],
+            pioneer=display["pioneer_name"],
+            date=display["date"],
+            promoted=promoted,
+        )
+
     def as_json(self):
         return {
             "title": self.title,
@@ -310,20 +328,8 @@ def _search_elasticsearch(request):
         snippet = (highlight.get("body") or highlight.get("summary") or [escape(source.get("summary", ""))])[
             0
         ]
-        results.append(
-            Result(
-                id=source["id"],
-                title=source["title"],
-                url=source["url"],
-                type=source["type"],
-                type_label=source["display"]["type_label"],
-                snippet=_trim_snippet(snippet),
-                title_html=(highlight.get("title") or [escape(source["title"])])[0],
-                themes=source["display"]["theme_names"],
-                pioneer=source["display"]["pioneer_name"],
-                date=source["display"]["date"],
-            )
-        )
+        title_html = (highlight.get("title") or [None])[0]
+        results.append(Result.from_document(source, snippet.strip(), title_html))
     facets = {}
     for facet in FACETS:
         buckets = response["aggregations"][facet.param]["values"]["buckets"]
@@ -340,10 +346,6 @@ def _search_elasticsearch(request):
 def _has_matches(text):
     query = {"match": {"spelling": {"query": text, "operator": "and"}}}
     return backend.call(lambda client: client.count(index=alias_name(), query=query))["count"] > 0
-
-
-def _trim_snippet(snippet):
-    return snippet.strip()
 
 
 # Database fallback ------------------------------------------------------------------------
@@ -415,12 +417,8 @@ def _search_database(request):
     terms = [term.lower() for term in re.findall(r"\w+", request.query) if len(term) > 1]
     start = (request.page - 1) * request.page_size
     results = [
-        Result(
-            id=document["id"],
-            title=document["title"],
-            url=document["url"],
-            type=document["type"],
-            type_label=document["display"]["type_label"],
+        Result.from_document(
+            document,
             snippet=_highlight(
                 document["body"]
                 if any(t in document["body"].lower() for t in terms)
@@ -429,9 +427,6 @@ def _search_database(request):
                 SNIPPET_LENGTH,
             ),
             title_html=_highlight(document["title"], terms),
-            themes=document["display"]["theme_names"],
-            pioneer=document["display"]["pioneer_name"],
-            date=document["display"]["date"],
         )
         for document in selected[start : start + request.page_size]
     ]
@@ -477,22 +472,20 @@ def promotions_for(request):
         if page is None or not page.live or not Page.objects.filter(pk=page.pk).public().exists():
             continue
         document_class = registry.for_instance(page)
-        document = document_class.to_document(page) if document_class else None
-        promoted.append(
-            Result(
-                id=f"page-{page.pk}",
-                title=page.title,
-                url=page.url,
-                type=document["type"] if document else "page",
-                type_label=document["display"]["type_label"] if document else "Page",
-                snippet=escape(promotion.description or (document or {}).get("summary", "")),
-                title_html=escape(page.title),
-                themes=document["display"]["theme_names"] if document else [],
-                pioneer=document["display"]["pioneer_name"] if document else "",
-                date=document["display"]["date"] if document else None,
-                promoted=True,
-            )
-        )
+        if document_class is not None:
+            document = document_class.to_document(page)
+        else:  # a page type that is not indexed, such as a section's index page
+            no_details = {"type_label": "Page", "theme_names": [], "pioneer_name": "", "date": None}
+            document = {
+                "id": f"page-{page.pk}",
+                "title": page.title,
+                "url": page.url,
+                "type": "page",
+                "summary": "",
+                "display": no_details,
+            }
+        snippet = escape(promotion.description or document["summary"])
+        promoted.append(Result.from_document(document, snippet, promoted=True))
     return promoted
 
 
