@@ -33,6 +33,16 @@ class SearchDocument:
     def document_id(self, obj):
         return f"page-{obj.pk}"
 
+    def revision(self, obj):
+        """Changes whenever the indexed text would; `reconcile` re-indexes documents it differs for."""
+        return str(getattr(obj, "last_published_at", "") or "")
+
+    def search_database(self, query):
+        """Objects matching `query` for the database fallback (pages are searched together instead)."""
+        from wagtail.search.backends import get_search_backend
+
+        return get_search_backend().search(query, self.get_queryset(), operator="or")[:50]
+
     def fields(self, obj):
         """The type-specific part of the document: title, summary, body, facets, dates."""
         raise NotImplementedError
@@ -68,7 +78,7 @@ class SearchDocument:
             "pioneer_name": document["pioneer_name"],
             "theme_names": document["theme_names"],
             "date": document["published_at"],
-            "revision": str(getattr(obj, "last_published_at", "") or ""),
+            "revision": self.revision(obj),
         }
         return document
 
@@ -77,6 +87,7 @@ class SearchDocument:
 class DocumentRegistry:
     documents: list = field(default_factory=list)
     facet_labels: dict = field(default_factory=dict)
+    audiences: list = field(default_factory=list)
 
     def register(self, document_class):
         if any(type(existing) is document_class for existing in self.documents):
@@ -87,6 +98,18 @@ class DocumentRegistry:
     def register_labels(self, facet_field, provider):
         """`provider()` returns {value: label} for a facet field, e.g. theme slugs to names."""
         self.facet_labels[facet_field] = provider
+
+    def register_audience(self, provider):
+        """`provider(user)` returns the extra visibility tokens a user may see, e.g. private networks."""
+        if provider not in self.audiences:
+            self.audiences.append(provider)
+
+    def visibility_for(self, user):
+        """Every document is tagged with who may see it; anonymous visitors only get "public"."""
+        tokens = ["public"]
+        for provider in self.audiences:
+            tokens += [token for token in provider(user) if token not in tokens]
+        return tokens
 
     def for_model(self, model):
         for document in self.documents:

@@ -17,7 +17,6 @@ from django.utils.html import escape
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from . import backend
@@ -63,9 +62,10 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = PAGE_SIZE
+    visibility: list = field(default_factory=lambda: ["public"])
 
     @classmethod
-    def from_params(cls, params):
+    def from_params(cls, params, visibility=None):
         filters = {}
         for facet in FACETS:
             values = [value[:100] for value in params.getlist(facet.param) if value.strip()][:20]
@@ -81,6 +81,7 @@ class SearchRequest:
             upcoming=params.get("upcoming") in ("1", "true", "on", "yes"),
             sort="newest" if params.get("sort") == "newest" else "relevance",
             page=page,
+            visibility=list(visibility or ["public"]),
         )
 
     @property
@@ -226,7 +227,7 @@ def build_query(request, collate=True):
     Elasticsearch's mustache module (present in the official distribution). Without it the caller
     checks a returned suggestion with one extra count request.
     """
-    visibility = {"terms": {"visibility": ["public"]}}
+    visibility = {"terms": {"visibility": request.visibility}}
     if request.is_browse:
         main = {"bool": {"must": {"match_all": {}}, "filter": [visibility]}}
     else:
@@ -352,6 +353,8 @@ def _has_matches(text):
 
 
 def _document_matches(document, request):
+    if not set(document["visibility"]) & set(request.visibility):
+        return False
     for facet in FACETS:
         selected = request.filters.get(facet.param)
         if not selected:
@@ -391,17 +394,17 @@ def _search_database(request):
             document_class = registry.for_instance(page)
             if document_class is not None:
                 documents.append(document_class.to_document(page))
-        theme_class = next((d for d in registry.documents if d.type == "theme"), None)
-        if theme_class is not None:
-            themes = get_search_backend().search(request.query, theme_class.get_queryset(), operator="or")
-            for theme in themes[:50]:
-                documents.append(theme_class.to_document(theme))
+        for document_class in registry.documents:
+            if document_class.model is not None and not issubclass(document_class.model, Page):
+                for obj in document_class.search_database(request.query):
+                    documents.append(document_class.to_document(obj))
     facets = {}
     for facet in FACETS:
         others = SearchRequest(
             query=request.query,
             filters={k: v for k, v in request.filters.items() if k != facet.param},
             upcoming=request.upcoming,
+            visibility=request.visibility,
         )
         counts = {}
         for document in documents:
@@ -526,13 +529,13 @@ def record_query(response):
     )
 
 
-def _suggest_elasticsearch(prefix, limit):
+def _suggest_elasticsearch(prefix, limit, visibility):
     body = {
         "query": {
             "bool": {
                 "must": {"match": {"title.autocomplete": {"query": prefix, "operator": "and"}}},
                 "should": [{"match_phrase_prefix": {"title.exact": {"query": prefix}}}],
-                "filter": [{"terms": {"visibility": ["public"]}}],
+                "filter": [{"terms": {"visibility": visibility}}],
             }
         },
         "size": limit,
@@ -546,13 +549,13 @@ def _suggest_elasticsearch(prefix, limit):
     return titles, response["took"]
 
 
-def suggest_titles(prefix, limit=8):
+def suggest_titles(prefix, limit=8, visibility=("public",)):
     """Titles for the search box's autocomplete, best first."""
     prefix = normalise_query(prefix)[:60]
     if len(prefix) < 2:
         return []
     try:
-        return _suggest_elasticsearch(prefix, limit)[0]
+        return _suggest_elasticsearch(prefix, limit, list(visibility))[0]
     except backend.SearchUnavailable:
         pages = (
             Page.objects.live()

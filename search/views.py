@@ -4,11 +4,13 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from .documents import registry
 from .query import FACETS, SearchRequest, record_query, run_search, suggest_titles
 
 
 def _search(request):
-    response = run_search(SearchRequest.from_params(request.GET))
+    visibility = registry.visibility_for(request.user)
+    response = run_search(SearchRequest.from_params(request.GET, visibility=visibility))
     record_query(response)
     return response
 
@@ -41,5 +43,10 @@ def api_search(request):
 @require_GET
 def api_suggest(request):
     return JsonResponse(
-        {"query": request.GET.get("q", ""), "suggestions": suggest_titles(request.GET.get("q"))}
+        {
+            "query": request.GET.get("q", ""),
+            "suggestions": suggest_titles(
+                request.GET.get("q"), visibility=registry.visibility_for(request.user)
+            ),
+        }
     )

@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "icase",
+    "icase.community",  # before cms: its load_initial_data extends the content seed
     "cms",
     "search",
     "wagtail.contrib.forms",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.site_navigation",
+                "icase.community.context_processors.notifications",
             ],
         },
     },
@@ -170,6 +172,18 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"shared_password": False}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+# Community limits (Discourse-style trust): a new member's first posts wait for a moderator and
+# may hold only a few links; everyone has a posting rate and duplicate-post limit.
+COMMUNITY = {
+    "PREMODERATED_POSTS": int(os.environ.get("COMMUNITY_PREMODERATED_POSTS", "2")),
+    "NEW_MEMBER_LINKS": 2,
+    "POSTS_PER_WINDOW": 5,
+    "POSTING_WINDOW_MINUTES": 10,
+    "DUPLICATE_WINDOW_HOURS": 24,
+    "FLAGS_TO_HIDE": 3,
+    "MAX_POST_LENGTH": 20_000,
+}
 
 # Background work (search indexing, reference index, later emails) goes through Django's task API.
 # Development and tests run tasks immediately; production queues them in the database for the

@@ -6,9 +6,13 @@ from cms.seed import SeedError, SeedLoader
 class Command(BaseCommand):
     help = "Build the ICASE site from fixtures/ (safe to run again: unchanged entries are skipped)."
 
+    def load(self):
+        """The content seed; site-wide apps extend this command to add their own (see icase.community)."""
+        return SeedLoader(stdout=self.stdout).run()
+
     def handle(self, *args, **options):
         try:
-            counts = SeedLoader(stdout=self.stdout).run()
+            counts = self.load()
         except SeedError as error:
             raise CommandError(f"Seed content not loaded: {error}") from error
         if counts["created"] == 0 and counts["updated"] == 0:

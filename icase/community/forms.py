@@ -1,0 +1,115 @@
+from django import forms
+
+from cms.models import PioneerProfilePage, Theme
+
+from .models import Category, Flag, MemberProfile
+
+MARKDOWN_HINT = (
+    "You can use Markdown: **bold**, *italic*, [a link](https://example.org), lists starting with "
+    "“- ”, and “> ” to quote. Mention a member with @ and their handle."
+)
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        help_text=MARKDOWN_HINT,
+        widget=forms.Textarea(attrs={"rows": 8, "class": "nhsuk-textarea"}),
+        max_length=20_000,
+    )
+
+
+class ThreadForm(forms.Form):
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.none(),
+        label="Where should it go?",
+        empty_label="Choose a theme or network",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
+    title = forms.CharField(
+        label="Title",
+        help_text="A question or a short summary, e.g. “How did you agree an s251 application?”",
+        max_length=160,
+        min_length=8,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+    body = forms.CharField(
+        label="Your message",
+        help_text=MARKDOWN_HINT,
+        widget=forms.Textarea(attrs={"rows": 10, "class": "nhsuk-textarea"}),
+        max_length=20_000,
+    )
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with this post?",
+        choices=Flag.REASON_CHOICES,
+        widget=forms.RadioSelect(attrs={"class": "nhsuk-radios__input"}),
+    )
+    detail = forms.CharField(
+        label="Anything moderators should know (optional)",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    pioneer = forms.ModelChoiceField(
+        queryset=PioneerProfilePage.objects.live().order_by("title"),
+        required=False,
+        empty_label="None",
+        label="Pioneer",
+        help_text="The pioneer you work in or with, if any.",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(),
+        required=False,
+        label="Themes you know about",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "nhsuk-checkboxes__input"}),
+    )
+
+    class Meta:
+        model = MemberProfile
+        fields = [
+            "display_name",
+            "role",
+            "organisation",
+            "sector",
+            "region",
+            "pioneer",
+            "themes",
+            "bio",
+            "contactable",
+            "email_notifications",
+        ]
+        widgets = {
+            "display_name": forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "name"}),
+            "role": forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "organization-title"}),
+            "organisation": forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "organization"}),
+            "sector": forms.Select(attrs={"class": "nhsuk-select"}),
+            "region": forms.Select(attrs={"class": "nhsuk-select"}),
+            "bio": forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 5}),
+            "contactable": forms.CheckboxInput(attrs={"class": "nhsuk-checkboxes__input"}),
+            "email_notifications": forms.RadioSelect(attrs={"class": "nhsuk-radios__input"}),
+        }
+
+
+class SuspendForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="Suspend posting for",
+        coerce=int,
+        choices=[(1, "1 day"), (7, "7 days"), (30, "30 days"), (365, "1 year"), (0, "Lift the suspension")],
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
+    reason = forms.CharField(
+        label="Reason (the member sees this)",
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )

@@ -1,0 +1,345 @@
+"""What happens when members post, and the rules that keep discussions useful.
+
+Views call these functions and show `PostingRefused.message` to the member, keeping what they
+typed. The limits come from settings.COMMUNITY and stay on in tests.
+"""
+
+import logging
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .markup import mentioned_handles
+from .models import (
+    Category,
+    Flag,
+    Follow,
+    MemberProfile,
+    ModerationLog,
+    Notification,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    can_view_category,
+)
+
+logger = logging.getLogger(__name__)
+LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
+
+
+class PostingRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def limits():
+    return settings.COMMUNITY
+
+
+def is_moderator(user):
+    return user.is_authenticated and user.has_perm("community.moderate")
+
+
+def is_trusted(user):
+    """Members with enough published posts skip pre-moderation and the new-member link cap."""
+    if is_moderator(user) or user.is_staff:
+        return True
+    published = Post.objects.filter(author=user, status=Post.APPROVED, is_hidden=False).count()
+    return published >= limits()["PREMODERATED_POSTS"]
+
+
+def check_can_post(user, raw, thread=None, category=None):
+    profile = MemberProfile.for_user(user)
+    if profile.is_suspended:
+        until = timezone.localtime(profile.suspended_until).strftime("%d %B %Y")
+        raise PostingRefused(f"Your account is suspended from posting until {until}.")
+    if thread is not None and thread.is_locked and not is_moderator(user):
+        raise PostingRefused("This thread is locked, so no new replies can be added.")
+    category = category or thread.category
+    if not can_view_category(user, category):
+        raise PostingRefused("Only members of this network can post here.")
+    if not raw.strip():
+        raise PostingRefused("Enter your message.")
+    if len(raw) > limits()["MAX_POST_LENGTH"]:
+        raise PostingRefused(f"Your message must be {limits()['MAX_POST_LENGTH']:,} characters or fewer.")
+    if is_moderator(user):
+        return
+    window = timezone.now() - timedelta(minutes=limits()["POSTING_WINDOW_MINUTES"])
+    if Post.objects.filter(author=user, created_at__gte=window).count() >= limits()["POSTS_PER_WINDOW"]:
+        raise PostingRefused(
+            f"You have posted {limits()['POSTS_PER_WINDOW']} times in the last "
+            f"{limits()['POSTING_WINDOW_MINUTES']} minutes. Please wait a few minutes and try again."
+        )
+    since = timezone.now() - timedelta(hours=limits()["DUPLICATE_WINDOW_HOURS"])
+    if Post.objects.filter(
+        author=user, content_hash=Post.hash_text(raw), created_at__gte=since, deleted_at__isnull=True
+    ).exists():
+        raise PostingRefused("You have already posted this message. Edit your earlier post instead.")
+    if not is_trusted(user) and len(LINK.findall(raw)) > limits()["NEW_MEMBER_LINKS"]:
+        raise PostingRefused(
+            f"New members can include up to {limits()['NEW_MEMBER_LINKS']} links in a post. "
+            "Remove some links; the limit lifts after your first posts are published."
+        )
+
+
+def _status_for(user):
+    return Post.APPROVED if is_trusted(user) else Post.PENDING
+
+
+@transaction.atomic
+def start_thread(user, category, title, raw, page=None, addressed_to=()):
+    check_can_post(user, raw, category=category)
+    status = _status_for(user)
+    thread = Thread.objects.create(category=category, title=title, author=user, page=page, status=status)
+    if addressed_to:
+        thread.addressed_to.set(addressed_to)
+    post = Post.objects.create(thread=thread, author=user, raw=raw, status=status)
+    Follow.objects.get_or_create(user=user, thread=thread)
+    if status == Post.APPROVED:
+        post_published(post)
+    return thread
+
+
+@transaction.atomic
+def reply(user, thread, raw, reply_to=None):
+    check_can_post(user, raw, thread=thread)
+    post = Post.objects.create(
+        thread=thread, author=user, raw=raw, reply_to=reply_to, status=_status_for(user)
+    )
+    Follow.objects.get_or_create(user=user, thread=thread)
+    if post.status == Post.APPROVED:
+        post_published(post)
+    return post
+
+
+@transaction.atomic
+def edit(user, post, raw):
+    if post.deleted_at is not None:
+        raise PostingRefused("This post has been deleted.")
+    if post.thread.is_locked and not is_moderator(user):
+        raise PostingRefused("This thread is locked, so its posts cannot be edited.")
+    if not raw.strip():
+        raise PostingRefused("Enter your message.")
+    if raw == post.raw:
+        return post
+    PostRevision.objects.create(post=post, raw=post.raw, edited_by=user)
+    post.raw = raw
+    post.edited_at = timezone.now()
+    post.render()
+    post.save()
+    _changed(post.thread)
+    return post
+
+
+@transaction.atomic
+def delete(user, post):
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["deleted_at"])
+    if post.thread.first_post == post:
+        post.thread.is_hidden = True
+        post.thread.save(update_fields=["is_hidden"])
+    post.thread.refresh_counts()
+    _changed(post.thread)
+
+
+def toggle_helpful(user, post):
+    reaction, created = Reaction.objects.get_or_create(post=post, user=user)
+    if not created:
+        reaction.delete()
+    return created
+
+
+def set_answer(user, post):
+    thread = post.thread
+    thread.accepted_post = None if thread.accepted_post_id == post.pk else post
+    thread.save(update_fields=["accepted_post"])
+    if thread.accepted_post and post.author_id != user.pk:
+        notify(
+            [post.author],
+            Notification.ANSWER,
+            f"{_name(user)} marked your reply as the answer in “{thread.title}”",
+            post,
+            actor=user,
+        )
+
+
+def flag(user, post, reason, detail=""):
+    """Record a member's flag; enough flags from different members hide the post until reviewed."""
+    _, created = Flag.objects.get_or_create(
+        post=post, user=user, defaults={"reason": reason, "detail": detail}
+    )
+    open_flags = post.flags.filter(resolved_at__isnull=True).count()
+    if open_flags >= limits()["FLAGS_TO_HIDE"] and not post.is_hidden:
+        post.is_hidden = True
+        post.save(update_fields=["is_hidden"])
+        if post.thread.first_post == post:
+            Thread.objects.filter(pk=post.thread_id).update(is_hidden=True)
+        post.thread.refresh_counts()
+        _changed(post.thread)
+    return created
+
+
+# Publishing effects and notifications ------------------------------------------------------
+
+
+def _name(user):
+    return MemberProfile.for_user(user).display_name
+
+
+def _changed(thread):
+    from search.indexing import record_change
+
+    record_change(thread)
+
+
+def post_published(post):
+    """A post became visible: counts, search, followers, mentions and addressees."""
+    thread = post.thread
+    thread.refresh_counts()
+    _changed(thread)
+    author = post.author
+    recipients = {}  # user id -> (kind, message); the first reason wins
+
+    def add(users, kind, message):
+        for user in users:
+            if (
+                user.pk != author.pk
+                and user.pk not in recipients
+                and can_view_category(user, thread.category)
+            ):
+                recipients[user.pk] = (user, kind, message)
+
+    is_first = thread.first_post == post
+    if is_first:
+        add(thread.addressed_to.all(), Notification.QUESTION, f"{_name(author)} asked you: “{thread.title}”")
+    handles = mentioned_handles(post.raw)
+    if handles:
+        users = get_user_model().objects.filter(username__in=handles, is_active=True)
+        add(users, Notification.MENTION, f"{_name(author)} mentioned you in “{thread.title}”")
+    if is_first:
+        followers = Follow.objects.filter(category=thread.category)
+        if thread.category.theme_id:
+            followers = followers | Follow.objects.filter(theme_id=thread.category.theme_id)
+        add(
+            [follow.user for follow in followers.select_related("user")],
+            Notification.NEW_THREAD,
+            f"New thread in {thread.category.name}: “{thread.title}”",
+        )
+    else:
+        followers = Follow.objects.filter(thread=thread).select_related("user")
+        add(
+            [follow.user for follow in followers],
+            Notification.REPLY,
+            f"{_name(author)} replied to “{thread.title}”",
+        )
+    for user, kind, message in recipients.values():
+        notify([user], kind, message, post, actor=author)
+
+
+def notify(users, kind, message, post=None, actor=None, url=None):
+    """Create on-site notifications and send immediate emails after the transaction commits."""
+    from .tasks import send_notification_email
+
+    for user in users:
+        notification = Notification.objects.create(
+            user=user,
+            kind=kind,
+            message=message[:300],
+            url=url or (post.get_absolute_url() if post else "/notifications/"),
+            actor=actor,
+            post=post,
+        )
+        if MemberProfile.for_user(user).email_notifications == MemberProfile.EMAIL_IMMEDIATE:
+            transaction.on_commit(lambda pk=notification.pk: _enqueue_email(send_notification_email, pk))
+
+
+def _enqueue_email(task, notification_id):
+    try:
+        task.enqueue(notification_id)
+    except Exception:  # a mail or queue failure must never lose the post that caused it
+        logger.exception("Could not queue notification email %s", notification_id)
+
+
+# Moderation ---------------------------------------------------------------------------------
+
+
+def log(actor, action, thread=None, post=None, member=None, reason=""):
+    ModerationLog.objects.create(
+        actor=actor, action=action, thread=thread, post=post, member=member, reason=reason[:300]
+    )
+
+
+@transaction.atomic
+def moderate_post(moderator, post, action, reason=""):
+    thread = post.thread
+    is_first = thread.first_post == post
+    if action == "approve":
+        post.status, post.is_hidden = Post.APPROVED, False
+        post.save(update_fields=["status", "is_hidden"])
+        post.flags.update(resolved_at=timezone.now())
+        if is_first:
+            Thread.objects.filter(pk=thread.pk).update(status=Post.APPROVED, is_hidden=False)
+            thread.refresh_from_db()
+        post_published(post)
+    elif action == "reject":
+        post.status = Post.REJECTED
+        post.save(update_fields=["status"])
+        if is_first:
+            Thread.objects.filter(pk=thread.pk).update(status=Post.REJECTED)
+        notify(
+            [post.author],
+            Notification.MODERATION,
+            f"A moderator did not publish your post in “{thread.title}”" + (f": {reason}" if reason else ""),
+            url="/community/",
+        )
+    elif action in ("hide", "restore"):
+        post.is_hidden = action == "hide"
+        post.save(update_fields=["is_hidden"])
+        if is_first:
+            Thread.objects.filter(pk=thread.pk).update(is_hidden=post.is_hidden)
+        post.flags.update(resolved_at=timezone.now())
+    elif action == "dismiss":
+        post.flags.update(resolved_at=timezone.now())
+    else:
+        raise ValueError(action)
+    thread.refresh_counts()
+    _changed(thread)
+    log(moderator, f"post-{action}", thread=thread, post=post, member=post.author, reason=reason)
+
+
+@transaction.atomic
+def moderate_thread(moderator, thread, action, reason="", category=None):
+    fields = {
+        "lock": ("is_locked", True),
+        "unlock": ("is_locked", False),
+        "pin": ("is_pinned", True),
+        "unpin": ("is_pinned", False),
+        "hide": ("is_hidden", True),
+        "unhide": ("is_hidden", False),
+    }
+    if action == "move":
+        if not isinstance(category, Category):
+            raise ValueError("A move needs a category")
+        thread.category = category
+        thread.save(update_fields=["category"])
+        reason = reason or f"Moved to {category.name}"
+    else:
+        name, value = fields[action]
+        setattr(thread, name, value)
+        thread.save(update_fields=[name])
+    _changed(thread)
+    log(moderator, f"thread-{action}", thread=thread, member=thread.author, reason=reason)
+
+
+def suspend(moderator, member, days, reason):
+    profile = MemberProfile.for_user(member)
+    profile.suspended_until = timezone.now() + timedelta(days=days) if days else None
+    profile.suspension_reason = reason if days else ""
+    profile.save(update_fields=["suspended_until", "suspension_reason"])
+    log(moderator, "member-suspend" if days else "member-unsuspend", member=member, reason=reason)

@@ -1,0 +1,84 @@
+"""Emails about community activity, sent through Django's task API.
+
+A send that fails is logged and left for the next digest; it never touches the post that caused it.
+"""
+
+import logging
+
+from django_tasks import task
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import MemberProfile, Notification
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(url):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def _send(user, subject, template, context):
+    context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), "absolute": _absolute}
+    send_mail(
+        subject=f"ICASE: {subject}",
+        message=render_to_string(template, context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@task()
+def send_notification_email(notification_id):
+    notification = (
+        Notification.objects.select_related("user")
+        .filter(pk=notification_id, emailed_at__isnull=True, read_at__isnull=True)
+        .first()
+    )
+    if notification is None or not notification.user.email:
+        return "skipped"
+    try:
+        _send(
+            notification.user,
+            notification.message,
+            "community/email/notification.txt",
+            {"notification": notification, "link": _absolute(notification.url)},
+        )
+    except Exception:
+        logger.exception("Notification email %s not sent; it stays for the digest", notification_id)
+        return "failed"
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return "sent"
+
+
+@task()
+def send_daily_digests():
+    """One email per member who chose the daily digest, listing unread notifications not yet emailed."""
+    sent = 0
+    profiles = MemberProfile.objects.filter(email_notifications=MemberProfile.EMAIL_DAILY).select_related(
+        "user"
+    )
+    for profile in profiles:
+        pending = list(
+            Notification.objects.filter(user=profile.user, read_at__isnull=True, emailed_at__isnull=True)
+        )
+        if not pending:
+            continue
+        try:
+            _send(
+                profile.user,
+                f"{len(pending)} new in your ICASE discussions",
+                "community/email/digest.txt",
+                {"profile": profile, "notifications": pending},
+            )
+        except Exception:
+            logger.exception("Digest for member %s not sent; it will be retried tomorrow", profile.user_id)
+            continue
+        now = timezone.now()
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
+        MemberProfile.objects.filter(pk=profile.pk).update(last_digest_at=now)
+        sent += 1
+    return sent

@@ -1,0 +1,43 @@
+from django import template
+
+from cms.models import PioneerProfilePage
+
+from ..models import MemberProfile, Thread
+
+register = template.Library()
+START_LABELS = {
+    "casestudypage": "Discuss this case study",
+    "toolkitpage": "Discuss this toolkit",
+    "learningeventpage": "Ask a question about this event",
+    "pioneerprofilepage": "Discuss this pioneer's work",
+}
+
+
+@register.inclusion_tag("community/includes/page_discussions.html", takes_context=True)
+def page_discussions(context, page):
+    """Discussions about a content page, and who to ask when the page belongs to a pioneer."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    threads = Thread.objects.none()
+    if user is not None:
+        threads = (
+            Thread.objects.visible_to(user)
+            .filter(page=page)
+            .select_related("category", "author__profile")
+            .order_by("-last_activity_at")[:10]
+        )
+    pioneer = page if isinstance(page, PioneerProfilePage) else getattr(page, "pioneer", None)
+    contacts = []
+    if pioneer is not None:
+        contacts = list(
+            MemberProfile.objects.filter(pioneer=pioneer, contactable=True, user__is_active=True)
+            .select_related("user")
+            .order_by("display_name")[:6]
+        )
+    return {
+        "page": page,
+        "threads": threads,
+        "pioneer": pioneer,
+        "contacts": contacts,
+        "start_label": START_LABELS.get(page._meta.model_name, "Start a discussion"),
+    }

@@ -1,0 +1,55 @@
+"""Members and threads for community tests, built through the same services the views use."""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from icase.community import services
+from icase.community.models import Category, MemberProfile, Post, Thread
+
+PASSWORD = "a-long-test-passphrase-1"
+
+
+def make_member(username, trusted=True, **profile):
+    """A verified member. `trusted` members have two published posts from last week, so they are
+    past pre-moderation without using up today's posting limit."""
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    details = {"display_name": username.replace("-", " ").title(), **profile}
+    themes = details.pop("themes", [])
+    MemberProfile.objects.filter(user=user).update(**details)
+    if themes:
+        user.profile.themes.set(themes)
+    if trusted:
+        earlier = timezone.now() - timedelta(days=7)
+        thread = Thread.objects.create(
+            category=Category.objects.get(slug="evaluation-network"),
+            title=f"Introductions from {username}",
+            author=user,
+            created_at=earlier,
+        )
+        for number in range(2):
+            Post.objects.create(
+                thread=thread, author=user, raw=f"Earlier post {number} by {username}", created_at=earlier
+            )
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def make_moderator(username="moderator"):
+    user = make_member(username)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def make_thread(author, category="informatics-network", title="How did you agree information sharing?", raw=None, **kwargs):
+    return services.start_thread(
+        author,
+        Category.objects.get(slug=category),
+        title,
+        raw or "We are drafting an information sharing agreement between the council and the trust.",
+        **kwargs,
+    )
