@@ -255,14 +255,17 @@ def status():
     def operation(client):
         health = client.cluster.health()
         indexes = current_indexes(client)
-        counts = {}
+        counts = {document.type: 0 for document in registry.documents}
         if indexes:
             response = client.search(
                 index=alias_name(), size=0, aggs={"types": {"terms": {"field": "type", "size": 50}}}
             )
-            counts = {
-                bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"]["types"]["buckets"]
-            }
+            counts.update(
+                {
+                    bucket["key"]: bucket["doc_count"]
+                    for bucket in response["aggregations"]["types"]["buckets"]
+                }
+            )
         expected = {}
         for document in registry.documents:
             expected[document.type] = document.get_queryset().count()

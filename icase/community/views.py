@@ -143,7 +143,11 @@ def thread(request, pk, slug=None):
         return redirect(thread, permanent=True)
     user = request.user
     moderator = services.is_moderator(user)
-    posts = thread.posts.select_related("author__profile").annotate(helpful=Count("reactions"))
+    posts = (
+        thread.posts.select_related("author__profile")
+        .annotate(helpful=Count("reactions"))
+        .order_by("created_at", "pk")
+    )
     if user.is_authenticated:
         posts = posts.annotate(
             found_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=user)),

@@ -11,3 +11,8 @@ ALLOWED_HOSTS = ["*"]
 
 # runserver and the test client serve static files through django.contrib.staticfiles.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# The browser tests' server writes mail to files so a test can follow the links in it.
+if os.environ.get("EMAIL_FILE_PATH"):  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]  # noqa: F405

@@ -61,11 +61,13 @@ def site_database(tmp_path_factory, elasticsearch_url):
         "MEDIA_ROOT": str(workdir / "media"),
         "ELASTICSEARCH_URL": elasticsearch_url,
         "ELASTICSEARCH_INDEX_ALIAS": f"icase-browser-{free_port()}",
+        "EMAIL_FILE_PATH": str(workdir / "mail"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (
         ["migrate", "--noinput", "-v0"],
         ["load_initial_data", "-v0"],
+        ["shell", "-c", "from tests.browser.community_content import create; create()"],
         ["search_index", "rebuild"],
     ):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)

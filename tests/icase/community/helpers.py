@@ -45,7 +45,9 @@ def make_moderator(username="moderator"):
     return get_user_model().objects.get(pk=user.pk)
 
 
-def make_thread(author, category="informatics-network", title="How did you agree information sharing?", raw=None, **kwargs):
+def make_thread(
+    author, category="informatics-network", title="How did you agree information sharing?", raw=None, **kwargs
+):
     return services.start_thread(
         author,
         Category.objects.get(slug=category),

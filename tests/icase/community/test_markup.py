@@ -102,7 +102,10 @@ def test_sanitising_raw_html_is_safe_and_stable(payload):
     ("raw", "expected"),
     [
         ("Plain text.", "<p>Plain text.</p>\n"),
-        ("**Bold** and *italic* and ~~gone~~", "<p><strong>Bold</strong> and <em>italic</em> and <s>gone</s></p>\n"),
+        (
+            "**Bold** and *italic* and ~~gone~~",
+            "<p><strong>Bold</strong> and <em>italic</em> and <s>gone</s></p>\n",
+        ),
         ("- one\n- two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"),
         ("3. three\n4. four", '<ol start="3">\n<li>three</li>\n<li>four</li>\n</ol>\n'),
         ("> quoted\n\nreply", "<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>reply</p>\n"),
@@ -110,11 +113,20 @@ def test_sanitising_raw_html_is_safe_and_stable(payload):
             "[BCF guidance](https://www.england.nhs.uk/bcf/)",
             '<p><a href="https://www.england.nhs.uk/bcf/" rel="nofollow noopener">BCF guidance</a></p>\n',
         ),
-        ("[write to us](mailto:icase@example.org)", '<p><a href="mailto:icase@example.org" rel="nofollow noopener">write to us</a></p>\n'),
+        (
+            "[write to us](mailto:icase@example.org)",
+            '<p><a href="mailto:icase@example.org" rel="nofollow noopener">write to us</a></p>\n',
+        ),
         ("# Big heading\n\n#### Small", "<h3>Big heading</h3>\n<h4>Small</h4>\n"),
-        ("Use `s251` here\n\n```\ncode <b>\n```", "<p>Use <code>s251</code> here</p>\n<pre><code>code &lt;b&gt;\n</code></pre>\n"),
+        (
+            "Use `s251` here\n\n```\ncode <b>\n```",
+            "<p>Use <code>s251</code> here</p>\n<pre><code>code &lt;b&gt;\n</code></pre>\n",
+        ),
         ("A&E and 5 < 6", "<p>A&amp;E and 5 &lt; 6</p>\n"),
-        ("Thanks @jane and @nobody", '<p>Thanks <a href="/members/jane/" rel="nofollow noopener">@jane</a> and @nobody</p>\n'),
+        (
+            "Thanks @jane and @nobody",
+            '<p>Thanks <a href="/members/jane/" rel="nofollow noopener">@jane</a> and @nobody</p>\n',
+        ),
         ("email jane@example.org", "<p>email jane@example.org</p>\n"),
     ],
 )
@@ -136,11 +148,16 @@ def test_rerender_command_regenerates_posts_under_a_new_policy(monkeypatch):
     assert post.policy_version == markup.POLICY_VERSION
     monkeypatch.setattr(markup, "POLICY_VERSION", markup.POLICY_VERSION + 1)
     monkeypatch.setattr("icase.community.models.POLICY_VERSION", markup.POLICY_VERSION)
-    monkeypatch.setattr("icase.community.management.commands.rerender_posts.POLICY_VERSION", markup.POLICY_VERSION)
+    monkeypatch.setattr(
+        "icase.community.management.commands.rerender_posts.POLICY_VERSION", markup.POLICY_VERSION
+    )
     monkeypatch.setattr(markup, "ALLOWED_TAGS", markup.ALLOWED_TAGS - {"strong"})
     type(post).objects.filter(pk=post.pk).update(html="<p>stale</p>")
     call_command("rerender_posts", stdout=open("/dev/null", "w"))  # noqa: SIM115
     post.refresh_from_db()
     assert post.policy_version == markup.POLICY_VERSION
-    assert post.html == '<p>See <a href="https://example.org/guide" rel="nofollow noopener">the guide</a> now</p>\n'
+    assert (
+        post.html
+        == '<p>See <a href="https://example.org/guide" rel="nofollow noopener">the guide</a> now</p>\n'
+    )
     assert html.unescape(post.raw).startswith("See [the guide]")

@@ -1,0 +1,167 @@
+"""Community pages in a real browser: zero axe-core violations in every state, and the whole
+journey from sign-up to a reply notification, with the moderation a new member's post goes through."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.icase.community.helpers import PASSWORD
+
+from .community_content import MEMBER, MODERATOR, THREAD_TITLE
+from .test_accessibility import axe_violations
+
+pytestmark = pytest.mark.browser
+
+ANONYMOUS_PAGES = [
+    "/community/",
+    "/community/c/informatics-network/",
+    "/community/c/integrated-care-payment-forum/",
+    "/case-studies/kent-proactive-reablement/",
+]
+MEMBER_PAGES = [
+    "/community/c/integrated-care-payment-forum/",
+    "/community/new/",
+    "/community/new/?ask={pioneer}&page={case_study}",
+    "/notifications/",
+    "/members/",
+    "/members/?theme=information-governance&experts=1",
+    "/members/priya/",
+    "/accounts/profile/",
+]
+MODERATOR_PAGES = ["/community/moderation/", "/community/moderation/log/"]
+
+
+def sign_in(browser, base_url, email):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(base_url + "/accounts/login/")
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.wait_for_load_state()
+    assert "/accounts/login/" not in tab.url, tab.content()[:2000]
+    return context, tab
+
+
+def thread_url(tab, base_url):
+    tab.goto(base_url + "/community/c/informatics-network/")
+    tab.get_by_role("link", name=THREAD_TITLE).click()
+    return tab.url
+
+
+def test_community_pages_have_no_axe_violations_anonymously(live_site, page, axe_source):
+    for url in ANONYMOUS_PAGES + [thread_url(page, live_site).removeprefix(live_site)]:
+        response = page.goto(live_site + url)
+        assert response.status == 200, url
+        assert axe_violations(page, axe_source) == [], url
+
+
+def test_community_pages_have_no_axe_violations_for_members(live_site, browser, axe_source):
+    context, tab = sign_in(browser, live_site, MEMBER)
+    tab.goto(live_site + "/case-studies/kent-proactive-reablement/")
+    ask = tab.get_by_role("link", name=re.compile("Ask the pioneer")).get_attribute("href")
+    urls = [url.format(pioneer=0, case_study=0) for url in MEMBER_PAGES if "{" not in url] + [ask]
+    urls.append(thread_url(tab, live_site).removeprefix(live_site))
+    for url in urls:
+        response = tab.goto(live_site + url)
+        assert response.status == 200, url
+        assert axe_violations(tab, axe_source) == [], url
+    # A form with errors keeps its values and stays accessible.
+    tab.goto(live_site + "/community/new/")
+    tab.get_by_label("Title").fill("Short")
+    tab.get_by_label("Your message").fill("Typed text stays put")
+    tab.get_by_role("button", name="Post discussion").click()
+    assert tab.get_by_text("There is a problem").is_visible()
+    assert tab.get_by_label("Your message").input_value() == "Typed text stays put"
+    assert axe_violations(tab, axe_source) == []
+    # The report form.
+    tab.goto(live_site + thread_url(tab, live_site).removeprefix(live_site))
+    tab.get_by_role("link", name="Report this post").first.click()
+    assert axe_violations(tab, axe_source) == []
+    context.close()
+
+
+def test_moderator_pages_have_no_axe_violations(live_site, browser, axe_source):
+    context, tab = sign_in(browser, live_site, MODERATOR)
+    for url in MODERATOR_PAGES + [thread_url(tab, live_site).removeprefix(live_site), "/members/priya/"]:
+        response = tab.goto(live_site + url)
+        assert response.status == 200, url
+        assert axe_violations(tab, axe_source) == [], url
+    context.close()
+
+
+def latest_mail(mail_dir, to, after):
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        messages = [
+            path
+            for path in sorted(Path(mail_dir).glob("*.log"), key=lambda p: p.stat().st_mtime)
+            if path.stat().st_mtime >= after and f"To: {to}" in path.read_text()
+        ]
+        if messages:
+            return messages[-1].read_text()
+        time.sleep(0.2)
+    raise AssertionError(f"No email to {to}")
+
+
+def test_sign_up_verify_post_reply_and_get_notified(live_site, site_database, browser):
+    workdir, _ = site_database
+    mail_dir = workdir / "mail"
+    started = time.time() - 1
+    email = "new.member@example.org"
+
+    newcomer = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = newcomer.new_page()
+    tab.goto(live_site + "/accounts/signup/")
+    tab.get_by_label("Email").fill(email)
+    tab.locator("#id_password1").fill(PASSWORD)
+    tab.locator("#id_password2").fill(PASSWORD)
+    tab.get_by_role("button", name="Sign up").click()
+    assert "verify" in tab.content().lower()
+
+    message = latest_mail(mail_dir, email, started)
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+", message.replace("=\n", "")).group(0)
+    tab.goto(link)
+    tab.get_by_role("button", name="Confirm").click()
+    tab.goto(live_site + "/accounts/login/")
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.wait_for_load_state()
+
+    tab.goto(live_site + "/community/new/")
+    tab.get_by_label("Where should it go?").select_option(label="Workforce transformation")
+    title = "Rotating therapists between hospital and community teams"
+    tab.get_by_label("Title").fill(title)
+    tab.get_by_label("Your message").fill(
+        "Has anyone set up **joint rotations** for occupational therapists?"
+    )
+    tab.get_by_role("button", name="Post discussion").click()
+    assert tab.get_by_text("Waiting for review", exact=True).first.is_visible()
+    new_thread_url = tab.url
+
+    moderator_context, moderator = sign_in(browser, live_site, MODERATOR)
+    moderator.goto(live_site + "/community/moderation/")
+    moderator.get_by_role("button", name=re.compile(r"^Approve post by new\.member")).click()
+    moderator_context.close()
+
+    member_context, member = sign_in(browser, live_site, MEMBER)
+    member.goto(new_thread_url)
+    assert member.get_by_role("heading", name=title).is_visible()
+    member.get_by_label("Your reply").fill(
+        "Kent rotates band 6 therapists every six months; happy to share the job plan."
+    )
+    member.get_by_role("button", name="Post reply").click()
+    assert member.get_by_text("Kent rotates band 6 therapists").is_visible()
+    member_context.close()
+
+    tab.goto(live_site + "/notifications/")
+    notification = tab.get_by_role("link", name=re.compile(f"Priya Shah replied to “{title}”"))
+    assert notification.is_visible()
+    assert "Notifications" in tab.get_by_role("navigation", name="Account").inner_text()
+    notification.click()
+    assert tab.get_by_text("Kent rotates band 6 therapists").is_visible()
+    assert f"Priya Shah replied to “{title}”" in latest_mail(mail_dir, email, started)
+    newcomer.close()
