@@ -6,7 +6,7 @@ from django.utils.html import strip_tags
 
 from search.documents import SearchDocument, register, registry
 
-from .models import Category, Post, Thread
+from .models import Category, MemberProfile, Post, Thread
 
 
 @register
@@ -51,14 +51,71 @@ class ThreadDocument(SearchDocument):
         }
 
 
+@register
+class MemberDocument(SearchDocument):
+    """Members who chose to be contactable, findable by signed-in members only (the "members"
+    token), the same people the member directory lists."""
+
+    model = MemberProfile
+    type = "member"
+    type_label = "Member"
+
+    def get_queryset(self):
+        return (
+            MemberProfile.objects.filter(contactable=True, user__is_active=True)
+            .select_related("user", "pioneer")
+            .prefetch_related("themes", "expert_themes")
+        )
+
+    def document_id(self, obj):
+        return f"member-{obj.pk}"
+
+    def revision(self, profile):
+        themes = ",".join(
+            sorted({theme.slug for theme in [*profile.themes.all(), *profile.expert_themes.all()]})
+        )
+        return "|".join([profile.display_name, profile.role, profile.organisation, profile.bio, themes])
+
+    def search_database(self, query):
+        matches = Q()
+        for word in query.split()[:8]:
+            matches &= (
+                Q(display_name__icontains=word)
+                | Q(organisation__icontains=word)
+                | Q(role__icontains=word)
+                | Q(bio__icontains=word)
+            )
+        return self.get_queryset().filter(matches)[:50]
+
+    def fields(self, profile):
+        themes = list(
+            {theme.pk: theme for theme in [*profile.expert_themes.all(), *profile.themes.all()]}.values()
+        )
+        experts = [theme.name for theme in profile.expert_themes.all()]
+        return {
+            "url": profile.get_absolute_url(),
+            "title": profile.display_name,
+            "summary": " · ".join(filter(None, [profile.role, profile.organisation]))
+            + (f". Expert in {', '.join(experts)}." if experts else ""),
+            "body": profile.bio,
+            "themes": [theme.slug for theme in themes],
+            "theme_names": [theme.name for theme in themes],
+            "pioneer": profile.pioneer.slug if profile.pioneer else None,
+            "pioneer_name": profile.pioneer.title if profile.pioneer else "",
+            "region": profile.region or None,
+            "visibility": ["members"],
+        }
+
+
 def visibility_for(user):
-    """The private networks a member belongs to, as visibility tokens; moderators see them all."""
+    """Signed-in members see member profiles and the private networks they belong to; moderators
+    see every network."""
     if not user.is_authenticated:
         return []
     networks = Category.objects.filter(is_private=True)
     if not user.has_perm("community.moderate"):
         networks = networks.filter(memberships__user=user, memberships__status="approved")
-    return [category.visibility_token for category in networks]
+    return ["members", *(category.visibility_token for category in networks)]
 
 
 registry.register_audience(visibility_for)

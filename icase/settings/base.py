@@ -154,6 +154,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "ICASE: "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ICASE"
 USERSESSIONS_TRACK_ACTIVITY = True
+# Client IPs for rate limits come from REMOTE_ADDR unless a trusted proxy count is configured, so a
+# spoofed X-Forwarded-For cannot escape a limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ICASE <no-reply@localhost>")

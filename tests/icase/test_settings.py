@@ -74,7 +74,9 @@ def test_production_settings_read_services_from_the_environment():
 
 def test_compose_runs_web_worker_postgres_and_elasticsearch():
     services = COMPOSE["services"]
-    assert set(services) == {"web", "worker", "db", "elasticsearch"}
+    assert set(services) == {"web", "worker", "scheduler", "db", "elasticsearch"}
+    assert "createcachetable" in services["web"]["command"]
+    assert services["scheduler"]["command"] == "python manage.py send_digests --every-day-at 07:00"
     assert "gunicorn icase.wsgi:application" in services["web"]["command"]
     assert services["worker"]["command"] == "python manage.py db_worker"
     assert services["db"]["image"] == "postgres:16"
@@ -82,9 +84,23 @@ def test_compose_runs_web_worker_postgres_and_elasticsearch():
     assert "-Xmx1g" in services["elasticsearch"]["environment"]["ES_JAVA_OPTS"]
 
 
-def test_the_worker_command_exists():
-    result = manage("db_worker", "--help")
-    assert result.returncode == 0, result.stderr
+def test_the_worker_and_scheduler_commands_exist():
+    for command in ("db_worker", "send_digests"):
+        result = manage(command, "--help")
+        assert result.returncode == 0, result.stderr
+
+
+def test_production_rate_limits_use_a_cache_shared_by_all_workers():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CACHES['default']['BACKEND'], s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    )
+    result = manage("shell", "-v", "0", "-c", code, env_overrides=PRODUCTION_ENV)
+    assert result.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "0"], result.stderr
+    redis = manage(
+        "shell", "-v", "0", "-c", code, env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/0"}
+    )
+    assert redis.stdout.split()[0] == "django.core.cache.backends.redis.RedisCache", redis.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -169,3 +169,42 @@ def test_members_can_see_and_end_their_other_sessions():
     laptop.post("/accounts/sessions/")
     assert "_auth_user_id" in laptop.session
     assert phone.get("/accounts/sessions/").status_code == 302, "the other session has been ended"
+
+
+def test_sign_up_floods_get_429_even_with_a_spoofed_forwarded_for(client):
+    statuses = []
+    for number in range(25):
+        response = client.post(
+            "/accounts/signup/",
+            {"email": f"flood{number}@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{number}",
+        )
+        statuses.append(response.status_code)
+    assert 429 in statuses
+    assert statuses[-1] == 429
+
+
+def test_login_code_floods_for_one_address_are_refused():
+    from django.test import Client
+
+    member("coded-flood@example.org")
+    for _ in range(6):
+        Client().post("/accounts/login/code/", {"email": "coded-flood@example.org"})
+    sent = [message for message in mail.outbox if "coded-flood@example.org" in message.to]
+    assert len(sent) == 3
+
+
+def test_the_sixth_failed_login_is_refused_whatever_forwarded_for_says(client):
+    member("spoofer-target@example.org")
+    for number in range(5):
+        client.post(
+            "/accounts/login/",
+            {"login": "spoofer-target@example.org", "password": "wrong-password"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}",
+        )
+    client.post(
+        "/accounts/login/",
+        {"login": "spoofer-target@example.org", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert "_auth_user_id" not in client.session

@@ -23,6 +23,14 @@ def discussions(fresh_index, django_capture_on_commit_callbacks):  # noqa: F811
     forum = Category.objects.get(slug="integrated-care-payment-forum")
     NetworkMembership.objects.create(category=forum, user=insider, status="approved")
     with django_capture_on_commit_callbacks(execute=True):
+        expert = make_member(
+            "telecare-expert",
+            display_name="Morgan Telecare",
+            organisation="Worcestershire County Council",
+            bio="I commissioned telecare and telehealth for people with long-term conditions.",
+            contactable=True,
+        )
+        expert.profile.save()  # indexed on save, like a member saving their profile
         public = make_thread(
             author,
             title="Reablement after discharge: who funds the first six weeks?",
@@ -81,3 +89,13 @@ def test_the_database_fallback_respects_private_networks(discussions):
         assert discussions["private"].title in titles(member, "capitated")[0]
         assert discussions["public"].title in titles(Client(), "reablement")[0]
     backend.breaker.reset()
+
+
+def test_contactable_members_are_found_by_signed_in_members_only(discussions):
+    query = "Morgan telecare Worcestershire"
+    assert "Morgan Telecare" not in titles(Client(), query)[0]
+    member = Client()
+    member.force_login(discussions["author"])
+    found, data = titles(member, query)
+    assert "Morgan Telecare" in found
+    assert any(value["value"] == "member" for value in data["facets"]["type"])
