@@ -9,7 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
+from .health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("icase.community.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

@@ -115,10 +115,18 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A tab that fails the test if the page breaks its Content Security Policy (S4): a blocked
+    script or style would mean a broken feature in production."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
+    violations = []
+    tab.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and violations.append(message.text),
+    )
     yield tab
     context.close()
+    assert violations == []
 
 
 @pytest.fixture
