@@ -224,8 +224,12 @@ def post_published(post):
         add(users, Notification.MENTION, f"{_name(author)} mentioned you in “{thread.title}”")
     if is_first:
         followers = Follow.objects.filter(category=thread.category)
-        if thread.category.theme_id:
-            followers = followers | Follow.objects.filter(theme_id=thread.category.theme_id)
+        theme_ids = {thread.category.theme_id} - {None}
+        if thread.page_id:  # a thread about a case study also reaches the followers of its themes
+            themes = getattr(thread.page.specific, "themes", None)
+            theme_ids |= set(themes.values_list("pk", flat=True)) if themes is not None else set()
+        if theme_ids:
+            followers = followers | Follow.objects.filter(theme_id__in=theme_ids)
         add(
             [follow.user for follow in followers.select_related("user")],
             Notification.NEW_THREAD,

@@ -2,7 +2,7 @@ from django import template
 
 from cms.models import PioneerProfilePage
 
-from ..models import MemberProfile, Thread
+from ..models import Follow, MemberProfile, Thread
 
 register = template.Library()
 START_LABELS = {
@@ -40,4 +40,20 @@ def page_discussions(context, page):
         "pioneer": pioneer,
         "contacts": contacts,
         "start_label": START_LABELS.get(page._meta.model_name, "Start a discussion"),
+    }
+
+
+@register.inclusion_tag("community/includes/theme_community.html", takes_context=True)
+def theme_community(context, theme):
+    """On a theme page: its discussion category, the theme's experts, and a follow button."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    return {
+        "theme": theme,
+        "category": getattr(theme, "category", None),
+        "experts": theme.experts.filter(contactable=True, user__is_active=True).order_by("display_name")[:5],
+        "signed_in": signed_in,
+        "following": signed_in and Follow.objects.filter(user=user, theme=theme).exists(),
+        "request": request,
     }

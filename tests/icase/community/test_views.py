@@ -353,7 +353,11 @@ def test_moderator_actions_are_logged_and_members_cannot_use_them(client, alice,
 def test_following_a_theme_notifies_about_new_threads(client, alice, bob):
     category = Category.objects.filter(kind="theme").first()
     signed_in(client, bob)
-    client.post(f"/community/follow/theme/{category.theme.slug}/")
+    theme_page = client.get(f"/themes/{category.theme.slug}/").content.decode()
+    assert f"Follow {category.theme.name}" in theme_page
+    client.post(
+        f"/community/follow/theme/{category.theme.slug}/", {"next": f"/themes/{category.theme.slug}/"}
+    )
     assert Follow.objects.filter(user=bob, theme=category.theme).exists()
     make_thread(alice, category=category.slug, title="Hospital discharge to assess")
     notification = Notification.objects.get(user=bob)
@@ -362,6 +366,15 @@ def test_following_a_theme_notifies_about_new_threads(client, alice, bob):
     assert "Hospital discharge to assess" in page
     client.post("/notifications/read/")
     assert not Notification.objects.filter(user=bob, read_at__isnull=True).exists()
+
+
+def test_theme_followers_hear_about_threads_on_pages_with_that_theme(client, alice, bob):
+    case_study = CaseStudyPage.objects.live().filter(themes__isnull=False).first()
+    theme = case_study.themes.first()
+    signed_in(client, bob)
+    client.post(f"/community/follow/theme/{theme.slug}/")
+    make_thread(alice, category="ask-a-pioneer", title="A question about this case study", page=case_study)
+    assert Notification.objects.get(user=bob).kind == "new-thread"
 
 
 def test_daily_digest_members_get_one_email(client, alice, bob):
