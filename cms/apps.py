@@ -7,4 +7,4 @@ class CMSConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search_documents  # noqa: F401 - registers ICASE content with the search index
+        from . import search_documents, signals  # noqa: F401 - search registration; editorial set-up

@@ -43,6 +43,7 @@ from .models import (
     ToolkitIndexPage,
     ToolkitPage,
 )
+from .roles import ensure_roles
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 LONDON = ZoneInfo("Europe/London")
@@ -224,6 +225,12 @@ class SeedLoader:
         key = f"page:{model.__name__}:{slug}"
         record, digest = self._record(key, spec)
         existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing is None and record is not None:
+            # The fixture moved this page (case studies moved under their pioneers): move it too.
+            moved = model.objects.filter(pk=record.object_id).first()
+            if moved is not None:
+                moved.move(parent, pos="last-child")
+                existing, record = model.objects.get(pk=moved.pk), None
         if record and record.checksum == digest and existing is not None:
             self.counts["unchanged"] += 1
             return existing
@@ -330,7 +337,7 @@ class SeedLoader:
             )
         return pioneers
 
-    def load_case_studies(self, index, pioneers):
+    def load_case_studies(self, pioneers):
         data = self._fixture("case_studies")
         statements = {statement.text: statement for statement in IStatement.objects.all()}
         populations = {group.slug: group for group in PopulationGroup.objects.all()}
@@ -363,7 +370,12 @@ class SeedLoader:
                 "tags": spec.get("tags", []),
             }
             self.upsert_page(
-                index, CaseStudyPage, spec["slug"], fields, {**spec, "defaults": data["defaults"]}, relations
+                pioneers[spec["pioneer"]],
+                CaseStudyPage,
+                spec["slug"],
+                fields,
+                {**spec, "defaults": data["defaults"]},
+                relations,
             )
 
     def load_toolkits(self, index):
@@ -416,9 +428,14 @@ class SeedLoader:
             items = []
             for item in spec["items"]:
                 section_index = SECTION_FOR_MODEL[item["section"]].objects.child_of(home).first()
-                target = (
-                    section_index.get_children().filter(slug=item["slug"]).first() if section_index else None
-                )
+                if item["section"] == "case-studies":  # case studies live under their pioneers
+                    target = CaseStudyPage.objects.filter(slug=item["slug"]).first()
+                else:
+                    target = (
+                        section_index.get_children().filter(slug=item["slug"]).first()
+                        if section_index
+                        else None
+                    )
                 if target is None:
                     raise SeedError(f"{where}: no {item['section']} page with slug {item['slug']!r}")
                 items.append(CollectionItem(page=target, note=item.get("note", "")))
@@ -441,8 +458,9 @@ class SeedLoader:
         home = self.ensure_home()
         sections = self.load_site(home)
         pioneers = self.load_pioneers(sections[PioneerIndexPage])
-        self.load_case_studies(sections[CaseStudyIndexPage], pioneers)
+        self.load_case_studies(pioneers)
         self.load_toolkits(sections[ToolkitIndexPage])
         self.load_events(sections[EventIndexPage])
         self.load_collections(sections[CollectionIndexPage], home)
+        ensure_roles()
         return self.counts

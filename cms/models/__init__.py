@@ -24,6 +24,7 @@ from .pages import (
 )
 from .seed import SeedRecord
 from .snippets import IStatement, PopulationGroup, Theme
+from .spaces import PioneerSpace
 
 __all__ = [
     "AccessibleImage",
@@ -44,6 +45,7 @@ __all__ = [
     "PioneerIndexPage",
     "PioneerProfilePage",
     "PioneerProfileTag",
+    "PioneerSpace",
     "PopulationGroup",
     "SeedRecord",
     "StandardPage",

@@ -218,7 +218,7 @@ class PioneerProfilePage(Page):
         index.FilterField("region"),
     ]
     parent_page_types = ["cms.PioneerIndexPage"]
-    subpage_types = []
+    subpage_types = ["cms.CaseStudyPage"]  # a pioneer's stories live in its own subtree
 
     class Meta:
         verbose_name = "pioneer profile"
@@ -250,9 +250,11 @@ class PioneerProfilePage(Page):
 
 
 class CaseStudyIndexPage(IndexIntroMixin, Page):
+    """Every case study, whichever pioneer's subtree it lives in."""
+
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.CaseStudyPage"]
+    subpage_types = []
     max_count = 1
 
     class Meta:
@@ -260,7 +262,7 @@ class CaseStudyIndexPage(IndexIntroMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        queryset = CaseStudyPage.objects.child_of(self).live().public()
+        queryset = CaseStudyPage.objects.live().public()
         pioneers = PioneerProfilePage.objects.live().public().order_by("title")
         populations = PopulationGroup.objects.filter(pk__in=queryset.values("population_groups"))
         filters = [
@@ -364,7 +366,11 @@ class CaseStudyPage(SummaryMixin, Page):
     ]
 
     pioneer = models.ForeignKey(
-        "cms.PioneerProfilePage", on_delete=models.PROTECT, related_name="case_studies"
+        "cms.PioneerProfilePage",
+        on_delete=models.PROTECT,
+        related_name="case_studies",
+        editable=False,
+        help_text="Always the pioneer whose subtree holds the case study (set on save).",
     )
     themes = ParentalManyToManyField(Theme, related_name="case_studies")
     population_groups = ParentalManyToManyField(PopulationGroup, blank=True, related_name="case_studies")
@@ -379,7 +385,6 @@ class CaseStudyPage(SummaryMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        PageChooserPanel("pioneer", "cms.PioneerProfilePage"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("population_groups"),
         FieldRowPanel([FieldPanel("setting"), FieldPanel("evaluation_status")]),
@@ -399,11 +404,17 @@ class CaseStudyPage(SummaryMixin, Page):
         index.FilterField("evaluation_status"),
         index.FilterField("publication_date"),
     ]
-    parent_page_types = ["cms.CaseStudyIndexPage"]
+    parent_page_types = ["cms.PioneerProfilePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "case study"
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.pioneer_id = parent.pk
+        super().save(*args, **kwargs)
 
     @property
     def listing_meta(self):

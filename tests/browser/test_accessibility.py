@@ -13,8 +13,8 @@ PAGES = {
     "case study index, filtered": "/case-studies/?theme=information-governance&evaluation=not-evaluated",
     "case study index, no results": "/case-studies/?theme=dementia&pioneer=kent",
     "case study index, page 2": "/case-studies/?page=2",
-    "case study": "/case-studies/kent-proactive-reablement/",
-    "case study with I statements": "/case-studies/greenwich-i-statements-toms-care/",
+    "case study": "/pioneers/kent/kent-proactive-reablement/",
+    "case study with I statements": "/pioneers/greenwich/greenwich-i-statements-toms-care/",
     "pioneer index": "/pioneers/",
     "pioneer index, filtered": "/pioneers/?region=london",
     "pioneer profile": "/pioneers/greenwich/",
@@ -72,7 +72,7 @@ def test_page_has_no_axe_violations(live_site, page, axe_source, name):
 def test_small_screens_have_no_axe_violations(live_site, browser, axe_source, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     tab = context.new_page()
-    for url in ("/", "/case-studies/?theme=avoiding-admission", "/case-studies/kent-proactive-reablement/"):
+    for url in ("/", "/case-studies/?theme=avoiding-admission", "/pioneers/kent/kent-proactive-reablement/"):
         tab.goto(live_site + url)
         assert axe_violations(tab, axe_source) == [], url
         overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -122,7 +122,7 @@ def test_find_and_filter_case_studies_by_keyboard_alone(live_site, page):
 
     tab_to(page, lambda el: el["tag"] == "A" and el["text"].startswith("Information governance and Southend"))
     page.keyboard.press("Enter")
-    page.wait_for_url("**/case-studies/southend-s251-application/")
+    page.wait_for_url("**/pioneers/southend-on-sea/southend-s251-application/")
     assert page.inner_text("h1") == "Information governance and Southend's section 251 application"
 
 

@@ -18,7 +18,7 @@ ANONYMOUS_PAGES = [
     "/community/",
     "/community/c/informatics-network/",
     "/community/c/integrated-care-payment-forum/",
-    "/case-studies/kent-proactive-reablement/",
+    "/pioneers/kent/kent-proactive-reablement/",
 ]
 MEMBER_PAGES = [
     "/community/c/integrated-care-payment-forum/",
@@ -60,7 +60,7 @@ def test_community_pages_have_no_axe_violations_anonymously(live_site, page, axe
 
 def test_community_pages_have_no_axe_violations_for_members(live_site, browser, axe_source):
     context, tab = sign_in(browser, live_site, MEMBER)
-    tab.goto(live_site + "/case-studies/kent-proactive-reablement/")
+    tab.goto(live_site + "/pioneers/kent/kent-proactive-reablement/")
     ask = tab.get_by_role("link", name=re.compile("Ask the pioneer")).get_attribute("href")
     urls = [url.format(pioneer=0, case_study=0) for url in MEMBER_PAGES if "{" not in url] + [ask]
     urls.append(thread_url(tab, live_site).removeprefix(live_site))

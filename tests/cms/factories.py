@@ -33,7 +33,6 @@ class CaseStudyPageFactory(wagtail_factories.PageFactory):
     publication_date = datetime.date(2025, 6, 1)
     review_date = datetime.date(2027, 6, 1)
     body = factory.LazyFunction(lambda: [("paragraph", "<p>How the service works.</p>")])
-    pioneer = factory.LazyFunction(lambda: models.PioneerProfilePage.objects.live().first())
 
     @factory.post_generation
     def themes(obj, create, extracted, **kwargs):

@@ -24,7 +24,7 @@ from cms.models import (
 )
 
 SECTIONS = {
-    CaseStudyIndexPage: {CaseStudyPage},
+    CaseStudyIndexPage: set(),  # lists every case study; they live under their pioneers
     PioneerIndexPage: {PioneerProfilePage},
     ToolkitIndexPage: {ToolkitPage},
     EventIndexPage: {LearningEventPage},
@@ -43,9 +43,17 @@ class PageHierarchyTests(WagtailPageTestCase):
             with self.subTest(index=index_model.__name__):
                 self.assertAllowedParentPageTypes(index_model, {HomePage})
                 self.assertAllowedSubpageTypes(index_model, detail_models)
-                for detail_model in detail_models:
+                for detail_model in detail_models - {PioneerProfilePage}:
                     self.assertAllowedParentPageTypes(detail_model, {index_model})
                     self.assertAllowedSubpageTypes(detail_model, set())
+
+    def test_case_studies_live_in_their_pioneers_subtree(self):
+        self.assertAllowedParentPageTypes(PioneerProfilePage, {PioneerIndexPage})
+        self.assertAllowedSubpageTypes(PioneerProfilePage, {CaseStudyPage})
+        self.assertAllowedParentPageTypes(CaseStudyPage, {PioneerProfilePage})
+        self.assertAllowedSubpageTypes(CaseStudyPage, set())
+        for case_study in CaseStudyPage.objects.all():
+            self.assertEqual(case_study.pioneer_id, case_study.get_parent().pk)
 
     def test_standard_pages_nest_under_home_or_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
@@ -54,6 +62,7 @@ class PageHierarchyTests(WagtailPageTestCase):
     def test_detail_pages_cannot_be_created_in_another_section(self):
         self.assertCanNotCreateAt(PioneerIndexPage, CaseStudyPage)
         self.assertCanNotCreateAt(CaseStudyIndexPage, ToolkitPage)
+        self.assertCanNotCreateAt(CaseStudyIndexPage, CaseStudyPage)
         self.assertCanNotCreateAt(HomePage, CaseStudyPage)
         self.assertCanNotCreateAt(CaseStudyPage, CaseStudyPage)
         self.assertCanNotCreateAt(Page, CaseStudyPage)
@@ -73,8 +82,8 @@ class AdminCreationTests(WagtailPageTestCase):
     def setUp(self):
         editor = self.login()
         TOTP.activate(editor, generate_totp_secret())  # the admin requires two-factor authentication
-        self.index = CaseStudyIndexPage.objects.get()
         self.pioneer = PioneerProfilePage.objects.get(slug="kent")
+        self.index = self.pioneer
         self.theme = models.Theme.objects.get(slug="avoiding-admission")
 
     def case_study_form(self, **overrides):
@@ -82,7 +91,6 @@ class AdminCreationTests(WagtailPageTestCase):
             "title": "Frailty hub in a market town",
             "slug": "frailty-hub-market-town",
             "summary": "A hub for frail older people.",
-            "pioneer": self.pioneer.pk,
             "setting": "community",
             "evaluation_status": "local",
             "publication_date": "2025-01-10",
@@ -110,6 +118,7 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertCanCreate(self.index, CaseStudyPage, self.case_study_form())
         created = CaseStudyPage.objects.get(slug="frailty-hub-market-town")
         self.assertEqual(created.outcomes.get().display_change, "−12%")
+        self.assertEqual(created.pioneer, self.pioneer)  # from where it was created
 
     def test_review_date_before_publication_is_rejected_and_input_kept(self):
         response = self.client.post(

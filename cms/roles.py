@@ -1,0 +1,141 @@
+"""Who may do what with content. Three editorial roles, each a Wagtail group:
+
+- a pioneer's editors ("Pioneer editors: <pioneer>", one group per pioneer, made with the pioneer):
+  add and edit pages in the pioneer's own subtree and media in its own collection, and submit
+  them for Programme review; never publish, never anything of another pioneer;
+- Programme editors: review and publish everything, curate collections, manage themes, synonyms
+  and best bets, see the editor reports;
+- Moderators (community discussions) are set up by the community app.
+
+Every function here is idempotent, so `load_initial_data` can call them on every run.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import HomePage, PioneerIndexPage, PioneerSpace
+
+PROGRAMME_EDITORS = "Programme editors"
+PROGRAMME_REVIEW = "Programme review"
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+PROGRAMME_MODEL_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("cms", "add_theme"),
+    ("cms", "change_theme"),
+    ("cms", "delete_theme"),
+    ("cms", "add_populationgroup"),
+    ("cms", "change_populationgroup"),
+    ("search", "add_searchsynonym"),
+    ("search", "change_searchsynonym"),
+    ("search", "delete_searchsynonym"),
+    ("search", "view_searchquerylog"),
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ("community", "view_memberprofile"),
+    ("community", "change_memberprofile"),
+    ("cms", "view_pioneerspace"),
+]
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_permission(codename):
+    return _permission("wagtailcore", codename)
+
+
+def _grant_pages(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_page_permission(codename)
+        )
+
+
+def _grant_media(group, collection):
+    for app_label, codename in MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+
+
+def group_name_for(pioneer):
+    return f"Pioneer editors: {pioneer.title}"[:150]
+
+
+@transaction.atomic
+def ensure_pioneer_space(pioneer):
+    """The pioneer's editors group and media collection, with their permissions."""
+    space = PioneerSpace.objects.filter(pioneer=pioneer).first()
+    if space is None:
+        group, _ = Group.objects.get_or_create(name=group_name_for(pioneer))
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=pioneer.title).first() or root.add_child(
+            name=pioneer.title
+        )
+        space = PioneerSpace.objects.create(pioneer=pioneer, group=group, collection=collection)
+    space.group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    _grant_pages(space.group, pioneer, ["add_page", "change_page"])
+    _grant_media(space.group, space.collection)
+    return space
+
+
+@transaction.atomic
+def ensure_programme_editors():
+    group, _ = Group.objects.get_or_create(name=PROGRAMME_EDITORS)
+    for app_label, codename in PROGRAMME_MODEL_PERMISSIONS:
+        group.permissions.add(_permission(app_label, codename))
+    home = HomePage.objects.first()
+    if home is not None:
+        _grant_pages(group, home, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"])
+    _grant_media(group, Collection.get_first_root_node())
+    return group
+
+
+@transaction.atomic
+def ensure_programme_review():
+    """One approval step by the programme editors, for everything under the pioneers section."""
+    editors = ensure_programme_editors()
+    workflow, _ = Workflow.objects.get_or_create(name=PROGRAMME_REVIEW)
+    task = GroupApprovalTask.objects.filter(name="Programme editors approve").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Programme editors approve")
+    task.groups.add(editors)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
+    index = PioneerIndexPage.objects.first()
+    if index is not None:
+        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def ensure_roles():
+    ensure_programme_review()
+    for pioneer in PioneerSpace.pioneer.field.related_model.objects.all():
+        ensure_pioneer_space(pioneer)
+
+
+def make_pioneer_editor(user, pioneer):
+    space = ensure_pioneer_space(pioneer)
+    user.groups.add(space.group)
+
+
+def make_programme_editor(user):
+    user.groups.add(ensure_programme_editors())
