@@ -14,3 +14,10 @@ class PioneerSpace(models.Model):
 
     def __str__(self):
         return f"Space for {self.pioneer}"
+
+    def editors(self):
+        """Who can edit this pioneer's pages, as shown in the admin."""
+        members = self.group.user_set.filter(is_active=True).order_by("email")
+        return ", ".join(member.email for member in members) or "No editors yet"
+
+    editors.short_description = "Editors"

@@ -398,7 +398,7 @@ class Follow(models.Model):
 
 
 class Notification(models.Model):
-    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP = (
+    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP, REVIEW = (
         "reply",
         "mention",
         "question",
@@ -406,6 +406,7 @@ class Notification(models.Model):
         "answer",
         "moderation",
         "membership",
+        "review",
     )
     KIND_CHOICES = [
         (REPLY, "Replies"),
@@ -415,6 +416,7 @@ class Notification(models.Model):
         (ANSWER, "Answers"),
         (MODERATION, "Moderation"),
         (MEMBERSHIP, "Networks"),
+        (REVIEW, "Content reviews"),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

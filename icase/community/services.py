@@ -246,8 +246,9 @@ def post_published(post):
         notify([user], kind, message, post, actor=author)
 
 
-def notify(users, kind, message, post=None, actor=None, url=None):
-    """Create on-site notifications and send immediate emails after the transaction commits."""
+def notify(users, kind, message, post=None, actor=None, url=None, email=True):
+    """Create on-site notifications and send immediate emails after the transaction commits
+    (`email=False` where someone else, such as Wagtail's review emails, already writes)."""
     from .tasks import send_notification_email
 
     for user in users:
@@ -259,7 +260,7 @@ def notify(users, kind, message, post=None, actor=None, url=None):
             actor=actor,
             post=post,
         )
-        if MemberProfile.for_user(user).email_notifications == MemberProfile.EMAIL_IMMEDIATE:
+        if email and MemberProfile.for_user(user).email_notifications == MemberProfile.EMAIL_IMMEDIATE:
             transaction.on_commit(lambda pk=notification.pk: _enqueue_email(send_notification_email, pk))
 
 

@@ -1,11 +1,14 @@
 """Every account gets a member profile, so posting and notifications never meet a missing one;
-profile theme changes reach the search index like any other profile edit."""
+profile theme changes reach the search index like any other profile edit; Programme review
+outcomes reach the people involved as on-site notifications (Wagtail sends the review emails)."""
 
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from .models import MemberProfile
+from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
+
+from .models import MemberProfile, Notification
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="community-profile-for-new-user")
@@ -27,3 +30,48 @@ m2m_changed.connect(
 m2m_changed.connect(
     reindex_profile, sender=MemberProfile.expert_themes.through, dispatch_uid="community-profile-experts"
 )
+
+
+def _review_notice(users, message, url, actor):
+    from .services import notify
+
+    notify(
+        [user for user in users if user is not None],
+        Notification.REVIEW,
+        message,
+        url=url,
+        actor=actor,
+        email=False,
+    )
+
+
+@receiver(task_submitted, dispatch_uid="community-review-submitted")
+def review_submitted(sender, instance, user=None, **kwargs):
+    reviewers = []
+    task = instance.task.specific
+    for group in task.groups.all() if hasattr(task, "groups") else []:
+        reviewers += list(group.user_set.filter(is_active=True))
+    page = instance.workflow_state.content_object
+    who = MemberProfile.for_user(user).display_name if user else "Someone"
+    _review_notice(
+        {reviewer.pk: reviewer for reviewer in reviewers if reviewer != user}.values(),
+        f"{who} submitted “{page.title}” for Programme review",
+        f"/admin/pages/{page.pk}/edit/",
+        user,
+    )
+
+
+@receiver(workflow_approved, dispatch_uid="community-review-approved")
+def review_approved(sender, instance, user=None, **kwargs):
+    page = instance.content_object
+    _review_notice(
+        [instance.requested_by], f"“{page.title}” was approved and published", page.url or "/", user
+    )
+
+
+@receiver(workflow_rejected, dispatch_uid="community-review-rejected")
+def review_rejected(sender, instance, user=None, **kwargs):
+    page = instance.content_object
+    comment = instance.current_task_state.comment if instance.current_task_state else ""
+    message = f"Changes requested on “{page.title}”" + (f": {comment}" if comment else "")
+    _review_notice([instance.requested_by], message, f"/admin/pages/{page.pk}/edit/", user)

@@ -1,0 +1,53 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.models import PioneerProfilePage, PioneerSpace
+from cms.roles import PROGRAMME_EDITORS, ensure_pioneer_space, ensure_programme_editors
+from icase.community.models import MemberProfile
+
+ROLES = ("pioneer-editor", "programme-editor", "moderator")
+
+
+class Command(BaseCommand):
+    help = (
+        "Give a member an editorial role (or take it away with --remove): pioneer-editor (with "
+        "--pioneer SLUG), programme-editor or moderator. Editors must set up two-factor "
+        "authentication before they reach the admin."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument("role", choices=ROLES)
+        parser.add_argument("--pioneer", help="The pioneer's slug, e.g. kent (pioneer editors only).")
+        parser.add_argument("--remove", action="store_true")
+
+    def handle(self, *args, email, role, pioneer, remove, **options):
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise CommandError(f"No account uses {email}; the member must sign up first.")
+        if role == "pioneer-editor":
+            if not pioneer:
+                raise CommandError("Name the pioneer with --pioneer, e.g. --pioneer kent.")
+            page = PioneerProfilePage.objects.filter(slug=pioneer).first()
+            if page is None:
+                slugs = ", ".join(PioneerProfilePage.objects.order_by("slug").values_list("slug", flat=True))
+                raise CommandError(f"No pioneer with slug {pioneer!r}. Pioneers: {slugs}")
+            group = ensure_pioneer_space(page).group
+            if not remove:
+                MemberProfile.objects.filter(user=user, pioneer__isnull=True).update(pioneer=page)
+        elif role == "programme-editor":
+            group = ensure_programme_editors()
+        else:
+            group = Group.objects.get(name="Moderators")
+        if remove:
+            user.groups.remove(group)
+            self.stdout.write(f"{email} is no longer in “{group.name}”.")
+        else:
+            user.groups.add(group)
+            self.stdout.write(self.style.SUCCESS(f"{email} is now in “{group.name}”."))
+        spaces = PioneerSpace.objects.filter(group__user=user).select_related("pioneer")
+        roles = [space.pioneer.title for space in spaces]
+        if user.groups.filter(name=PROGRAMME_EDITORS).exists():
+            roles.append("programme editor")
+        self.stdout.write(f"Roles now: {', '.join(roles) or 'member only'}.")
