@@ -15,7 +15,7 @@ from django.test import Client
 
 from wagtail.models import Page, WorkflowState
 
-from cms.models import CaseStudyPage, DescribedDocument, PioneerProfilePage, PioneerSpace
+from cms.models import DescribedDocument, PioneerProfilePage, PioneerSpace
 from cms.roles import PROGRAMME_EDITORS
 from tests.icase.community.helpers import make_member
 
