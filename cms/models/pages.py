@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -382,9 +383,24 @@ class CaseStudyPage(SummaryMixin, Page):
     publication_date = models.DateField()
     review_date = models.DateField()
     tags = ClusterTaggableManager(through=CaseStudyTag, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member who shared this story through the “Share your story” form.",
+    )
+    credit = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Shown as “Shared by …” on the page, e.g. the member who sent the story in.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("credit"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("population_groups"),
         FieldRowPanel([FieldPanel("setting"), FieldPanel("evaluation_status")]),

@@ -1,0 +1,223 @@
+"""“Share your story”: members who are not editors send in a case study. It becomes a draft in
+the pioneer's subtree, submitted to Programme review with the member credited, and goes live
+only when a programme editor approves it."""
+
+import datetime
+
+from PIL import Image as PILImage
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from wagtail.models import Revision
+
+from .models import AccessibleImage, CaseStudyPage, DescribedDocument, PioneerProfilePage, PioneerSpace, Theme
+
+ATTACHMENT_TYPES = {"pdf", "docx", "odt"}
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_TYPES = {"jpg", "jpeg", "png"}
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+STORIES_PER_DAY = 3
+
+
+def _extension(upload):
+    return upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+
+
+def _size(limit):
+    return f"{limit // (1024 * 1024)} MB"
+
+
+class StoryForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        help_text="What you did, in a few words, e.g. “Night sitting service for people at the end of life”.",
+        min_length=10,
+        max_length=120,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+    pioneer = forms.ModelChoiceField(
+        label="Which pioneer is this from?",
+        queryset=PioneerProfilePage.objects.none(),
+        empty_label="Choose a pioneer",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes",
+        help_text="Choose up to three.",
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "nhsuk-checkboxes__input"}),
+    )
+    setting = forms.ChoiceField(
+        label="Where does the care happen?",
+        choices=[("", "Choose a setting"), *CaseStudyPage.SETTING_CHOICES],
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
+    summary = forms.CharField(
+        label="Summary",
+        help_text="One or two sentences for listings and search results (400 characters at most).",
+        max_length=400,
+        widget=forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 3}),
+    )
+    what_happened = forms.CharField(
+        label="What happened",
+        help_text="Who was involved, what you changed and how. Leave a blank line between paragraphs.",
+        min_length=200,
+        max_length=12_000,
+        widget=forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 12}),
+    )
+    outcomes = forms.CharField(
+        label="What changed as a result",
+        help_text="Figures if you have them, with the period and source, e.g. “admissions fell 12% in the "
+        "first six months (local audit)”.",
+        required=False,
+        max_length=4_000,
+        widget=forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 5}),
+    )
+    contact = forms.CharField(
+        label="Who readers can contact",
+        help_text="A team or role and how to reach them. Do not include anyone's personal details without "
+        "their agreement.",
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+    credit = forms.CharField(
+        label="Your name as it should appear",
+        help_text="Shown as “Shared by …” on the case study.",
+        max_length=160,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "name"}),
+    )
+    attachment = forms.FileField(
+        label="A supporting document",
+        help_text=f"PDF, Word or OpenDocument, up to {_size(ATTACHMENT_MAX_BYTES)}.",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "nhsuk-file-upload", "accept": ".pdf,.docx,.odt"}),
+    )
+    image = forms.FileField(
+        label="A photo or diagram",
+        help_text=f"JPEG or PNG, up to {_size(IMAGE_MAX_BYTES)}.",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "nhsuk-file-upload", "accept": ".jpg,.jpeg,.png"}),
+    )
+    image_alt_text = forms.CharField(
+        label="Describe the photo or diagram",
+        help_text="For people who cannot see it. Needed if you add one.",
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pioneer"].queryset = PioneerProfilePage.objects.live().public().order_by("title")
+
+    def clean_themes(self):
+        themes = self.cleaned_data["themes"]
+        if len(themes) > 3:
+            raise forms.ValidationError("Choose up to three themes.")
+        return themes
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            if _extension(upload) not in ATTACHMENT_TYPES:
+                raise forms.ValidationError(
+                    "The document must be a PDF, Word (.docx) or OpenDocument (.odt) file."
+                )
+            if upload.size > ATTACHMENT_MAX_BYTES:
+                raise forms.ValidationError(
+                    f"The document must be smaller than {_size(ATTACHMENT_MAX_BYTES)}."
+                )
+        return upload
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            if _extension(upload) not in IMAGE_TYPES:
+                raise forms.ValidationError("The image must be a JPEG or PNG file.")
+            if upload.size > IMAGE_MAX_BYTES:
+                raise forms.ValidationError(f"The image must be smaller than {_size(IMAGE_MAX_BYTES)}.")
+            try:
+                PILImage.open(upload).verify()
+            except Exception as error:
+                raise forms.ValidationError(
+                    "The image could not be read. Try saving it again as JPEG or PNG."
+                ) from error
+            upload.seek(0)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("image_alt_text"):
+            self.add_error("image_alt_text", "Describe the photo or diagram for people who cannot see it.")
+        return cleaned
+
+
+class TooManyStories(Exception):
+    pass
+
+
+def _paragraphs(text):
+    return [f"<p>{escape(' '.join(part.split()))}</p>" for part in text.split("\n\n") if part.strip()]
+
+
+def stories_today(user):
+    since = timezone.now() - datetime.timedelta(days=1)
+    return Revision.objects.filter(
+        user=user, created_at__gte=since, content_type__model="casestudypage"
+    ).count()
+
+
+@transaction.atomic
+def submit_story(user, data):
+    """Create the draft case study under its pioneer and submit it to Programme review."""
+    if stories_today(user) >= STORIES_PER_DAY:
+        raise TooManyStories(
+            f"You can share up to {STORIES_PER_DAY} stories a day. Please try again tomorrow."
+        )
+    pioneer = data["pioneer"]
+    collection = PioneerSpace.objects.get(pioneer=pioneer).collection
+    body = [("paragraph", html) for html in _paragraphs(data["what_happened"])]
+    if data.get("outcomes"):
+        body.append(("heading", {"text": "What changed", "level": "h2"}))
+        body += [("paragraph", html) for html in _paragraphs(data["outcomes"])]
+    if data.get("image"):
+        image = AccessibleImage.objects.create(
+            title=data["title"][:255],
+            alt_text=data["image_alt_text"],
+            file=data["image"],
+            collection=collection,
+            uploaded_by_user=user,
+        )
+        body.append(("image", {"image": image, "caption": ""}))
+    if data.get("attachment"):
+        document = DescribedDocument.objects.create(
+            title=f"{data['title']}: supporting document"[:255],
+            description=f"Supporting document sent in with the story ({_extension(data['attachment']).upper()})",
+            file=data["attachment"],
+            collection=collection,
+            uploaded_by_user=user,
+        )
+        body.append(("document", {"document": document, "title": ""}))
+    today = timezone.localdate()
+    page = CaseStudyPage(
+        title=data["title"],
+        summary=data["summary"],
+        setting=data["setting"],
+        evaluation_status="not-evaluated",
+        body=body,
+        contact=f"<p>{escape(data['contact'])}</p>",
+        publication_date=today,
+        review_date=today.replace(year=today.year + 1),
+        credit=data["credit"],
+        submitted_by=user,
+        live=False,
+        owner=user,
+    )
+    pioneer.add_child(instance=page)
+    page.themes.set(data["themes"])
+    revision = page.save_revision(user=user)
+    page.get_workflow().start(page, user)
+    return page, revision
