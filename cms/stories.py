@@ -195,7 +195,7 @@ def submit_story(user, data):
     if data.get("attachment"):
         document = DescribedDocument.objects.create(
             title=f"{data['title']}: supporting document"[:255],
-            description=f"Supporting document sent in with the story ({_extension(data['attachment']).upper()})",
+            description=f"Sent in with the story ({_extension(data['attachment']).upper()} file)",
             file=data["attachment"],
             collection=collection,
             uploaded_by_user=user,

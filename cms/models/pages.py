@@ -1,8 +1,8 @@
 """ICASE page types: one index page per section and the detail pages it holds."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
