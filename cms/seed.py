@@ -39,6 +39,7 @@ from .models import (
     Theme,
     ThemedCollectionPage,
     ThemeIndexPage,
+    ThemePick,
     ToolkitDocument,
     ToolkitIndexPage,
     ToolkitPage,
@@ -452,6 +453,27 @@ class SeedLoader:
             }
             self.upsert_page(index, ThemedCollectionPage, spec["slug"], fields, spec, relations)
 
+    def load_editors_picks(self):
+        for theme_slug, specs in self._fixture("editors_picks").items():
+            where = f"editors_picks.yaml, {theme_slug}"
+            theme = Theme.objects.filter(slug=theme_slug).first()
+            if theme is None:
+                raise SeedError(f"{where}: unknown theme")
+            record, digest = self._record(f"picks:{theme_slug}", specs)
+            if record and record.checksum == digest:
+                self.counts["unchanged"] += 1
+                continue
+            picks = []
+            for spec in specs:
+                model = {"case-studies": CaseStudyPage, "toolkits": ToolkitPage}[spec["section"]]
+                target = model.objects.filter(slug=spec["slug"]).first()
+                if target is None:
+                    raise SeedError(f"{where}: no {spec['section']} page with slug {spec['slug']!r}")
+                picks.append(ThemePick(page=target, note=spec.get("note", "")))
+            theme.picks = picks
+            theme.save()
+            self._remember(f"picks:{theme_slug}", digest, theme, created=record is None)
+
     @transaction.atomic
     def run(self):
         self.load_taxonomy()
@@ -462,5 +484,6 @@ class SeedLoader:
         self.load_toolkits(sections[ToolkitIndexPage])
         self.load_events(sections[EventIndexPage])
         self.load_collections(sections[CollectionIndexPage], home)
+        self.load_editors_picks()
         ensure_roles()
         return self.counts

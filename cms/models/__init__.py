@@ -23,7 +23,7 @@ from .pages import (
     ToolkitTag,
 )
 from .seed import SeedRecord
-from .snippets import IStatement, PopulationGroup, Theme
+from .snippets import IStatement, PopulationGroup, Theme, ThemePick
 from .spaces import PioneerSpace
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "StandardPage",
     "Theme",
     "ThemeIndexPage",
+    "ThemePick",
     "ThemedCollectionPage",
     "ToolkitDocument",
     "ToolkitIndexPage",

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -710,9 +711,21 @@ class ThemeIndexPage(RoutablePageMixin, IndexIntroMixin, Page):
             (label, anchor, list(queryset.live().public().filter(themes=theme).order_by("title")))
             for label, anchor, queryset in sections
         ]
+        picks = list(theme.picks.all())
+        visible = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=[pick.page_id for pick in picks])
+            .live()
+            .public()
+            .specific()
+        }
         return self.render(
             request,
-            context_overrides={"theme": theme, "sections": [s for s in content if s[2]]},
+            context_overrides={
+                "theme": theme,
+                "sections": [s for s in content if s[2]],
+                "picks": [(pick, visible[pick.page_id]) for pick in picks if pick.page_id in visible],
+            },
             template="cms/theme_page.html",
         )
 
@@ -795,4 +808,10 @@ class ThemedCollectionPage(SummaryMixin, Page):
         context["resolved_items"] = [
             (item, visible[item.page_id]) for item in items if item.page_id in visible
         ]
+        by_type = {}
+        for page in visible.values():
+            if hasattr(page, "themes"):
+                by_type.setdefault(type(page), []).append(page)
+        for pages in by_type.values():  # one query per content type, however long the collection
+            prefetch_related_objects(pages, "themes")
         return context

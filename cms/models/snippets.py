@@ -2,12 +2,15 @@
 
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 
-class Theme(index.Indexed, models.Model):
+class Theme(index.Indexed, ClusterableModel):
     """An enabler workstream or a care model; every piece of content is tagged with some."""
 
     ENABLER = "enabler"
@@ -30,6 +33,13 @@ class Theme(index.Indexed, models.Model):
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
+        InlinePanel(
+            "picks",
+            heading="Editor's picks",
+            label="Pick",
+            max_num=6,
+            help_text="Shown first on the theme's page, in this order (drag to reorder).",
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -42,6 +52,19 @@ class Theme(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ThemePick(Orderable):
+    """An editor's pick: a page the programme recommends first to anyone exploring a theme."""
+
+    theme = ParentalKey(Theme, on_delete=models.CASCADE, related_name="picks")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=300, blank=True, help_text="Why it is worth reading first.")
+
+    panels = [PageChooserPanel("page"), FieldPanel("note")]
+
+    def __str__(self):
+        return f"{self.theme}: {self.page}"
 
 
 class PopulationGroup(models.Model):
