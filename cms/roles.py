@@ -52,6 +52,7 @@ PROGRAMME_MODEL_PERMISSIONS = [
     ("community", "view_memberprofile"),
     ("community", "change_memberprofile"),
     ("cms", "view_pioneerspace"),
+    ("cms", "view_pageviewcount"),  # the editor reports
 ]
 
 

@@ -1,9 +1,18 @@
-"""Editorial set-up in the admin: which members edit which pioneer's pages."""
+"""Editorial set-up and reports in the admin, and the first-party view and download counts."""
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import PioneerSpace
+from .models import DocumentDownloadCount, PageViewCount, PioneerSpace
+from .reports import REVIEW_WINDOW_DAYS, content_report, due_for_review, usage_report
+
+REPORT_PERMISSION = "cms.view_pageviewcount"
+ROBOTS = ("bot", "crawler", "spider", "slurp", "monitor", "healthcheck")
 
 
 class PioneerSpaceViewSet(ModelViewSet):
@@ -26,3 +35,69 @@ class PioneerSpaceViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_pioneer_space_viewset():
     return PioneerSpaceViewSet()
+
+
+def _counts(request):
+    agent = request.headers.get("User-Agent", "").lower()
+    return request.method == "GET" and agent and not any(robot in agent for robot in ROBOTS)
+
+
+@hooks.register("before_serve_page")
+def count_page_view(page, request, serve_args, serve_kwargs):
+    if _counts(request):
+        PageViewCount.increment(page_id=page.pk)
+
+
+@hooks.register("before_serve_document")
+def count_document_download(document, request):
+    if _counts(request):
+        DocumentDownloadCount.increment(document_id=document.pk)
+
+
+def _report(template, context_builder):
+    def view(request):
+        if not request.user.has_perm(REPORT_PERMISSION):
+            raise PermissionDenied
+        return TemplateResponse(request, template, context_builder())
+
+    return view
+
+
+REPORTS = [
+    ("content", "Content by theme and pioneer", "cms/admin/content_report.html", content_report, "doc-full"),
+    (
+        "due-for-review",
+        "Due for review",
+        "cms/admin/review_report.html",
+        lambda: {"rows": due_for_review(), "days": REVIEW_WINDOW_DAYS},
+        "date",
+    ),
+    ("usage", "Popular pages and downloads", "cms/admin/usage_report.html", usage_report, "view"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(f"reports/{slug}/", _report(template, builder), name=f"cms_report_{slug.replace('-', '_')}")
+        for slug, _, template, builder, _ in REPORTS
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORT_PERMISSION)
+
+
+def _menu_item(slug, label, icon, order):
+    @hooks.register("register_reports_menu_item")
+    def register():
+        return ReportMenuItem(
+            label, reverse(f"cms_report_{slug.replace('-', '_')}"), icon_name=icon, order=order
+        )
+
+    return register
+
+
+for order, (slug, label, _, _, icon) in enumerate(REPORTS):
+    _menu_item(slug, label, icon, 800 + order)

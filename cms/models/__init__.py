@@ -1,3 +1,4 @@
+from .analytics import DocumentDownloadCount, PageViewCount
 from .media import AccessibleImage, AccessibleRendition, DescribedDocument
 from .pages import (
     CaseStudyIndexPage,
@@ -37,11 +38,13 @@ __all__ = [
     "CollectionItem",
     "CollectionTag",
     "DescribedDocument",
+    "DocumentDownloadCount",
     "EventIndexPage",
     "HomePage",
     "IStatement",
     "LearningEventPage",
     "LearningEventTag",
+    "PageViewCount",
     "PioneerIndexPage",
     "PioneerProfilePage",
     "PioneerProfileTag",

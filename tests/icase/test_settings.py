@@ -76,7 +76,7 @@ def test_compose_runs_web_worker_postgres_and_elasticsearch():
     services = COMPOSE["services"]
     assert set(services) == {"web", "worker", "scheduler", "db", "elasticsearch"}
     assert "createcachetable" in services["web"]["command"]
-    assert services["scheduler"]["command"] == "python manage.py send_digests --every-day-at 07:00"
+    assert services["scheduler"]["command"] == "python manage.py run_scheduler --daily-at 07:00"
     assert "gunicorn icase.wsgi:application" in services["web"]["command"]
     assert services["worker"]["command"] == "python manage.py db_worker"
     assert services["db"]["image"] == "postgres:16"
@@ -85,7 +85,7 @@ def test_compose_runs_web_worker_postgres_and_elasticsearch():
 
 
 def test_the_worker_and_scheduler_commands_exist():
-    for command in ("db_worker", "send_digests"):
+    for command in ("db_worker", "run_scheduler"):
         result = manage(command, "--help")
         assert result.returncode == 0, result.stderr
 

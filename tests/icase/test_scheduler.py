@@ -7,10 +7,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from icase.community.management.commands.send_digests import seconds_until
 from icase.community.models import Notification
-
-from .helpers import make_member
+from icase.management.commands.run_scheduler import seconds_until
+from tests.icase.community.helpers import make_member
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -32,3 +31,23 @@ def test_send_digests_emails_daily_members_once():
     call_command("send_digests", stdout=StringIO())
     assert [message.to for message in mail.outbox] == [["digest-reader@example.org"]]
     assert "Tom replied to “Discharge”" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_run_scheduler_once_publishes_scheduled_pages_and_queues_the_daily_jobs():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms.models import ToolkitPage
+
+    toolkit = ToolkitPage.objects.live().first()
+    toolkit.title = "Updated on schedule"
+    revision = toolkit.save_revision()
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    revision.save()
+    out = StringIO()
+    call_command("run_scheduler", "--once", stdout=out)
+    toolkit.refresh_from_db()
+    assert toolkit.title == "Updated on schedule"
+    assert "Queued today's notification digests and review reminders." in out.getvalue()

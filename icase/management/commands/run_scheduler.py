@@ -1,0 +1,58 @@
+import time
+from datetime import UTC, datetime, timedelta
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from cms.tasks import send_review_reminders
+from icase.community.tasks import send_daily_digests
+
+PUBLISH_EVERY_SECONDS = 300
+
+
+def seconds_until(clock, now=None):
+    """Seconds from `now` until the next `clock` ("HH:MM", site time zone)."""
+    now = timezone.localtime(now)
+    hour, minute = (int(part) for part in clock.split(":"))
+    target = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if target <= now:
+        target = timezone.make_aware(datetime.combine(target.date() + timedelta(days=1), target.time()))
+    # Subtract in UTC: Python compares wall clocks when both sides share a tzinfo, which is wrong
+    # on the days the clocks change.
+    return (target.astimezone(UTC) - now.astimezone(UTC)).total_seconds()
+
+
+class Command(BaseCommand):
+    help = (
+        "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
+        "every five minutes, and queue the notification digests and review reminders once a day."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--daily-at", metavar="HH:MM", default="07:00")
+        parser.add_argument("--once", action="store_true", help="Do every job once now, then stop.")
+
+    def handle(self, *args, daily_at, once, **options):
+        try:
+            next_daily = time.monotonic() + seconds_until(daily_at)
+        except ValueError as error:
+            raise CommandError(f"--daily-at needs a time like 07:00, not {daily_at!r}") from error
+        if once:
+            self.publish()
+            self.daily()
+            return
+        while True:
+            self.publish()
+            if time.monotonic() >= next_daily:
+                self.daily()
+                next_daily = time.monotonic() + seconds_until(daily_at)
+            time.sleep(min(PUBLISH_EVERY_SECONDS, max(1, next_daily - time.monotonic())))
+
+    def publish(self):
+        call_command("publish_scheduled", stdout=self.stdout)
+
+    def daily(self):
+        send_daily_digests.enqueue()
+        send_review_reminders.enqueue()
+        self.stdout.write("Queued today's notification digests and review reminders.")
