@@ -5,6 +5,13 @@ from icase.community.models import Category, Post
 from tests.icase.community.helpers import make_member, make_moderator, make_thread
 
 MEMBER = "priya@example.org"
+PIONEER_EDITOR = "kent-editor@example.org"
+PROGRAMME_EDITOR = "programme-editor@example.org"
+# Fixed authenticator secrets, so the browser tests can compute two-factor codes.
+TOTP_SECRETS = {
+    PIONEER_EDITOR: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    PROGRAMME_EDITOR: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU",
+}
 MODERATOR = "moderator@example.org"
 THREAD_TITLE = "How did you agree your first information sharing agreement?"
 
@@ -49,3 +56,18 @@ def create():
     services.reply(newcomer, thread, "Thank you, this is really useful for us in Cornwall.")
     services.flag(tom, thread.posts.get(author=priya), "off-topic", "Checking the review queue")
     assert Category.objects.filter(is_private=True).exists()
+    create_editors()
+
+
+def create_editors():
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from cms.models import PioneerProfilePage
+    from cms.roles import make_pioneer_editor, make_programme_editor
+
+    kent_editor = make_member("kent-editor", display_name="Kim Kent")
+    make_pioneer_editor(kent_editor, PioneerProfilePage.objects.get(slug="kent"))
+    programme_editor = make_member("programme-editor", display_name="Pat Programme")
+    make_programme_editor(programme_editor)
+    for user in (kent_editor, programme_editor):
+        TOTP.activate(user, TOTP_SECRETS[user.email])
