@@ -129,3 +129,28 @@ def test_three_stories_a_day_at_most(member_client):
     response = member_client.post("/share-your-story/", story(title="Story number four from Kent"))
     assert response.status_code == 400
     assert "up to 3 stories a day" in response.content.decode()
+
+
+def test_the_storyteller_hears_when_the_story_is_published(member_client, django_capture_on_commit_callbacks):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from django.core import mail
+
+    from cms.roles import make_programme_editor
+
+    editor = make_member("publisher")
+    make_programme_editor(editor)
+    TOTP.activate(editor, generate_totp_secret())
+    member_client.post("/share-your-story/", story())
+    page = CaseStudyPage.objects.get(title="One overnight rota for end of life care")
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    reviewer = Client()
+    reviewer.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer.post(f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/")
+    page.refresh_from_db()
+    assert page.live
+    notice = Notification.objects.get(user__username="storyteller", kind="review")
+    assert notice.url == page.url
+    assert any("storyteller@example.org" in message.to for message in mail.outbox)
+    assert "Shared by Sam Storyteller" in Client().get(page.url).content.decode()
