@@ -165,3 +165,32 @@ def test_sign_up_verify_post_reply_and_get_notified(live_site, site_database, br
     assert tab.get_by_text("Kent rotates band 6 therapists").is_visible()
     assert f"Priya Shah replied to “{title}”" in latest_mail(mail_dir, email, started)
     newcomer.close()
+
+
+def test_signed_in_pages_fit_a_small_screen(live_site, browser, axe_source):
+    context, tab = sign_in(browser, live_site, MEMBER)
+    tab.set_viewport_size({"width": 320, "height": 800})
+    for url in ("/community/", thread_url(tab, live_site).removeprefix(live_site), "/notifications/"):
+        tab.goto(live_site + url)
+        assert axe_violations(tab, axe_source) == [], url
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{url} scrolls sideways at 320px"
+    context.close()
+
+
+def test_reply_by_keyboard_alone(live_site, browser):
+    context, tab = sign_in(browser, live_site, MEMBER)
+    tab.goto(thread_url(tab, live_site))
+    for _ in range(200):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.id") == "id_body":
+            break
+    else:
+        raise AssertionError("the reply box cannot be reached by keyboard")
+    tab.keyboard.type("Replying with the keyboard only: we used the same data flow map.")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent.trim()") == "Post reply"
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.get_by_text("Replying with the keyboard only").is_visible(), tab.content()[-3000:]
+    context.close()
