@@ -302,3 +302,35 @@ def test_assign_role_reports_unknown_members_and_pioneers():
     make_member("someone-new")
     with pytest.raises(CommandError, match="No pioneer with slug"):
         call_command("assign_role", "someone-new@example.org", "pioneer-editor", "--pioneer", "atlantis")
+
+
+def test_no_publishing_through_copy_or_bulk_actions(kent_editor, kent):
+    case_study = kent.get_children().live().first()
+    kent_editor.post(
+        f"/admin/pages/{case_study.pk}/copy/",
+        {
+            "new_title": "Copied within Kent",
+            "new_slug": "copied-within-kent",
+            "new_parent_page": kent.pk,
+            "publish_copies": "on",
+        },
+    )
+    copy = Page.objects.filter(slug="copied-within-kent").first()
+    assert copy is None or not copy.live
+    draft = kent.get_children().live().last()
+    draft.unpublish()
+    response = kent_editor.post(
+        f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}", {"include_descendants": ""}
+    )
+    assert response.status_code in (200, 302, 403)
+    draft.refresh_from_db()
+    assert not draft.live
+
+
+def test_bulk_publish_works_for_programme_editors(programme_editor, kent):
+    """The positive control for the test above: the same request publishes for someone allowed to."""
+    draft = kent.get_children().live().last()
+    draft.unpublish()
+    programme_editor.post(f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}", {"include_descendants": ""})
+    draft.refresh_from_db()
+    assert draft.live
