@@ -5,7 +5,11 @@
   them for Programme review; never publish, never anything of another pioneer;
 - Programme editors: review and publish everything, curate collections, manage themes, synonyms
   and best bets, see the editor reports;
-- Moderators (community discussions) are set up by the community app.
+- Discussion moderators (community) are set up by the community app.
+
+Wagtail's own migrations create "Editors" and "Moderators" groups that may edit (and publish)
+the whole tree; ICASE does not use them, so `ensure_roles` strips their permissions and deletes
+them when nobody belongs to them.
 
 Every function here is idempotent, so `load_initial_data` can call them on every run.
 """
@@ -127,7 +131,21 @@ def ensure_programme_review():
     return workflow
 
 
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
+def retire_wagtail_default_groups():
+    """Wagtail's default groups can edit and publish everything; ICASE's roles replace them."""
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        GroupPagePermission.objects.filter(group=group).delete()
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        group.permissions.clear()
+        if not group.user_set.exists():
+            group.delete()
+
+
 def ensure_roles():
+    retire_wagtail_default_groups()
     ensure_programme_review()
     for pioneer in PioneerSpace.pioneer.field.related_model.objects.all():
         ensure_pioneer_space(pioneer)

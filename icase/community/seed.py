@@ -7,6 +7,8 @@ from cms.seed import SeedLoader
 
 from .models import Category
 
+MODERATORS = "Discussion moderators"
+
 
 class CommunitySeedLoader(SeedLoader):
     def run(self):
@@ -40,7 +42,7 @@ class CommunitySeedLoader(SeedLoader):
                 },
                 spec,
             )
-        moderators, _ = Group.objects.get_or_create(name=data["moderators_group"])
+        moderators, _ = Group.objects.get_or_create(name=MODERATORS)
         moderators.permissions.add(
             Permission.objects.get(codename="moderate", content_type__app_label="community")
         )

@@ -334,3 +334,51 @@ def test_bulk_publish_works_for_programme_editors(programme_editor, kent):
     programme_editor.post(f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}", {"include_descendants": ""})
     draft.refresh_from_db()
     assert draft.live
+
+
+PROGRAMME_SCREENS = [
+    "/admin/snippets/cms/theme/",
+    "/admin/snippets/search/searchsynonym/",
+    "/admin/searchpicks/",
+    "/admin/reports/search-queries/",
+    "/admin/reports/content/",
+    "/admin/reports/due-for-review/",
+    "/admin/reports/usage/",
+    "/admin/community/members/",
+    "/admin/pioneer-editors/",
+]
+
+
+@pytest.mark.parametrize("url", PROGRAMME_SCREENS)
+def test_programme_editors_manage_taxonomy_search_and_reports(programme_editor, url):
+    assert programme_editor.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", PROGRAMME_SCREENS + ["/admin/users/"])
+def test_pioneer_editors_cannot_reach_programme_screens(kent_editor, url):
+    assert denied(kent_editor.get(url)), url
+
+
+def test_moderators_and_members_have_no_admin(kent):
+    from tests.icase.community.helpers import make_moderator
+
+    for user in (make_moderator("admin-curious-moderator"), make_member("admin-curious-member")):
+        client = Client()
+        client.force_login(user)
+        response = client.get("/admin/")
+        assert response.status_code == 302 and "/admin/" not in response["Location"].split("?")[0], user
+        edit = client.get(f"/admin/pages/{kent.pk}/edit/")
+        assert edit.status_code == 302 and edit["Location"].startswith("/accounts/login/")
+
+
+def test_wagtails_default_groups_are_retired():
+    """Wagtail's migrations create Editors and Moderators groups that can publish the whole tree."""
+    from wagtail.models import GroupPagePermission
+
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    publishers = set(
+        GroupPagePermission.objects.filter(permission__codename="publish_page").values_list(
+            "group__name", flat=True
+        )
+    )
+    assert publishers == {PROGRAMME_EDITORS}

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from icase.community import services
 from icase.community.models import Category, MemberProfile, Post, Thread
+from icase.community.seed import MODERATORS
 
 PASSWORD = "a-long-test-passphrase-1"
 
@@ -41,7 +42,7 @@ def make_member(username, trusted=True, **profile):
 
 def make_moderator(username="moderator"):
     user = make_member(username)
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name=MODERATORS))
     return get_user_model().objects.get(pk=user.pk)
 
 

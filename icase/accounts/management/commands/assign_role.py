@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cms.models import PioneerProfilePage, PioneerSpace
 from cms.roles import PROGRAMME_EDITORS, ensure_pioneer_space, ensure_programme_editors
 from icase.community.models import MemberProfile
+from icase.community.seed import MODERATORS
 
 ROLES = ("pioneer-editor", "programme-editor", "moderator")
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         elif role == "programme-editor":
             group = ensure_programme_editors()
         else:
-            group = Group.objects.get(name="Moderators")
+            group = Group.objects.get(name=MODERATORS)
         if remove:
             user.groups.remove(group)
             self.stdout.write(f"{email} is no longer in “{group.name}”.")
