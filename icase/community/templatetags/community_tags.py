@@ -10,6 +10,7 @@ START_LABELS = {
     "toolkitpage": "Discuss this toolkit",
     "learningeventpage": "Ask a question about this event",
     "pioneerprofilepage": "Discuss this pioneer's work",
+    "themedcollectionpage": "Discuss this collection",
 }
 
 

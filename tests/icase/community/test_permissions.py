@@ -91,6 +91,27 @@ MATRIX = [
     ),
     ("profile", "get", "/accounts/profile/", [LOGIN, 200, 200, 200, 200]),
     ("new thread", "get", "/community/new/", [LOGIN, 200, 200, 200, 200]),
+    (
+        "ask to join the private network",
+        "post",
+        "/community/c/integrated-care-payment-forum/join/",
+        [LOGIN, 302, 302, 302, 302],
+    ),
+    (
+        "ask to join a public category",
+        "post",
+        "/community/c/informatics-network/join/",
+        [LOGIN, 404, 404, 404, 404],
+    ),
+    ("mark notifications read", "post", "/notifications/read/", [LOGIN, 302, 302, 302, 302]),
+    ("approve a post", "post", "/community/moderation/p/{public_post}/approve/", [LOGIN, 403, 403, 403, 302]),
+    (
+        "move a thread",
+        "post",
+        "/community/moderation/t/{public}/unknown-action/",
+        [LOGIN, 403, 403, 403, 404],
+    ),
+    ("share your story", "get", "/share-your-story/", [LOGIN, 200, 200, 200, 200]),
 ]
 
 
