@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
@@ -77,6 +78,15 @@ def _thread_list(threads):
     return threads.select_related("category", "author__profile", "page").order_by(
         "-is_pinned", "-last_activity_at"
     )
+
+
+def _back(request, fallback):
+    """Redirect to the form's `next` when it is a path on this site, never elsewhere."""
+    target = request.POST.get("next", "")
+    safe = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(target if safe else fallback)
 
 
 def _without_page(request):
@@ -397,10 +407,7 @@ def follow(request, kind, key):
     else:
         Follow.objects.create(user=request.user, **target)
         messages.success(request, "You are now following this. We will notify you about new posts.")
-    next_url = request.POST.get("next", "")
-    return redirect(
-        next_url if next_url.startswith("/") and not next_url.startswith("//") else "community:index"
-    )
+    return _back(request, "community:index")
 
 
 @login_required
@@ -477,10 +484,7 @@ def mark_read(request):
     if request.POST.get("notification"):
         items = items.filter(pk=request.POST["notification"])
     items.update(read_at=timezone.now())
-    target = request.POST.get("next", "")
-    return redirect(
-        target if target.startswith("/") and not target.startswith("//") else "community:notifications"
-    )
+    return _back(request, "community:notifications")
 
 
 # Members -------------------------------------------------------------------------------------
@@ -617,10 +621,7 @@ def moderate_post(request, pk, action):
         raise Http404
     services.moderate_post(request.user, post, action, request.POST.get("reason", ""))
     messages.success(request, f"Done: {action}.")
-    target = request.POST.get("next", "")
-    return redirect(
-        target if target.startswith("/") and not target.startswith("//") else "community:moderation"
-    )
+    return _back(request, "community:moderation")
 
 
 @moderator_required

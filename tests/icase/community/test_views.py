@@ -475,3 +475,12 @@ def test_profile_form_keeps_input_on_error(client, alice):
 def test_sign_in_with_password_still_works_for_members(client, alice):
     response = client.post("/accounts/login/", {"login": "alice@example.org", "password": PASSWORD})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "/\t/evil.example"]
+)
+def test_next_never_redirects_off_site(client, alice, target):
+    signed_in(client, alice)
+    response = client.post("/notifications/read/", {"next": target})
+    assert response["Location"] == "/notifications/"
