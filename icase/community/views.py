@@ -80,6 +80,11 @@ def _thread_list(threads):
     )
 
 
+def _id_param(request, name):
+    value = request.POST.get(name) or request.GET.get(name) or ""
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
 def _back(request, fallback):
     """Redirect to the form's `next` when it is a path on this site, never elsewhere."""
     target = request.POST.get("next", "")
@@ -205,22 +210,9 @@ def new_thread(request):
     categories = (
         Category.objects.all() if services.is_moderator(user) else _postable_categories(user)
     ).order_by("kind", "sort_order", "name")
-    about = None
-    if request.GET.get("page") or request.POST.get("page"):
-        about = (
-            Page.objects.live()
-            .public()
-            .filter(pk=request.GET.get("page") or request.POST.get("page"))
-            .first()
-        )
-        about = about.specific if about else None
-    pioneer = None
-    if request.GET.get("ask") or request.POST.get("ask"):
-        pioneer = (
-            PioneerProfilePage.objects.live()
-            .filter(pk=request.GET.get("ask") or request.POST.get("ask"))
-            .first()
-        )
+    about_id, pioneer_id = _id_param(request, "page"), _id_param(request, "ask")
+    about = Page.objects.live().public().filter(pk=about_id).specific().first() if about_id else None
+    pioneer = PioneerProfilePage.objects.live().public().filter(pk=pioneer_id).first() if pioneer_id else None
     addressees = (
         list(
             get_user_model().objects.filter(
@@ -433,7 +425,7 @@ def network_members(request, slug):
     if not (category.managers.filter(pk=request.user.pk).exists() or services.is_moderator(request.user)):
         raise PermissionDenied
     if request.method == "POST":
-        membership = get_object_or_404(category.memberships, pk=request.POST.get("membership"))
+        membership = get_object_or_404(category.memberships, pk=_id_param(request, "membership"))
         approve = request.POST.get("decision") == "approve"
         membership.status = NetworkMembership.APPROVED if approve else NetworkMembership.DECLINED
         membership.decided_at, membership.decided_by = timezone.now(), request.user
@@ -482,7 +474,7 @@ def notifications(request):
 def mark_read(request):
     items = request.user.notifications.filter(read_at__isnull=True)
     if request.POST.get("notification"):
-        items = items.filter(pk=request.POST["notification"])
+        items = items.filter(pk=_id_param(request, "notification"))
     items.update(read_at=timezone.now())
     return _back(request, "community:notifications")
 
@@ -632,7 +624,7 @@ def moderate_thread(request, pk, action):
         raise Http404
     destination = None
     if action == "move":
-        destination = get_object_or_404(Category, pk=request.POST.get("category"))
+        destination = get_object_or_404(Category, pk=_id_param(request, "category"))
     services.moderate_thread(
         request.user, thread, action, request.POST.get("reason", ""), category=destination
     )

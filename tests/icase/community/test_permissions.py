@@ -142,3 +142,16 @@ def test_outsiders_cannot_post_into_a_private_network(world):
     )
     assert response.status_code == 400
     assert not world["forum"].threads.filter(title="Sneaking into the forum").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/community/c/integrated-care-payment-forum/members/", "membership"),
+        ("/notifications/read/", "notification"),
+        ("/community/moderation/t/{public}/move/", "category"),
+    ],
+)
+def test_malformed_ids_never_cause_a_server_error(world, url, field):
+    response = world["clients"]["moderator"].post(url.format(public=world["public"].pk), {field: "abc"})
+    assert response.status_code in (302, 404)

@@ -484,3 +484,11 @@ def test_next_never_redirects_off_site(client, alice, target):
     signed_in(client, alice)
     response = client.post("/notifications/read/", {"next": target})
     assert response["Location"] == "/notifications/"
+
+
+@pytest.mark.parametrize(
+    "query", ["?page=abc", "?ask=1%20OR%201", "?page=99999999&ask=-3", "?page=" + "9" * 40]
+)
+def test_odd_parameters_on_the_new_thread_form_are_ignored(client, alice, query):
+    signed_in(client, alice)
+    assert client.get("/community/new/" + query).status_code == 200
