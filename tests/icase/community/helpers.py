@@ -32,10 +32,14 @@ def make_member(username, trusted=True, **profile):
             title=f"Introductions from {username}",
             author=user,
             created_at=earlier,
+            is_hidden=True,  # history that counts towards trust without showing up in listings
         )
         for number in range(2):
             Post.objects.create(
-                thread=thread, author=user, raw=f"Earlier post {number} by {username}", created_at=earlier
+                thread=thread,
+                author=user,
+                raw=f"Hello from {username}: introduction number {number + 1}.",
+                created_at=earlier,
             )
     return get_user_model().objects.get(pk=user.pk)
 
