@@ -19,7 +19,6 @@ from django.db import transaction
 
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
@@ -27,10 +26,11 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import HomePage, PioneerIndexPage, PioneerSpace
+from .models import HomePage, PioneerIndexPage, PioneerSpace, ProgrammeReviewTask
 
 PROGRAMME_EDITORS = "Programme editors"
 PROGRAMME_REVIEW = "Programme review"
+REVIEW_TASK = "Programme editors approve"
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -120,10 +120,11 @@ def ensure_programme_review():
     """One approval step by the programme editors, for everything under the pioneers section."""
     editors = ensure_programme_editors()
     workflow, _ = Workflow.objects.get_or_create(name=PROGRAMME_REVIEW)
-    task = GroupApprovalTask.objects.filter(name="Programme editors approve").first()
+    task = ProgrammeReviewTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name="Programme editors approve")
+        task = ProgrammeReviewTask.objects.create(name=REVIEW_TASK)
     task.groups.add(editors)
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task.task_ptr).delete()  # older set-ups
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
     index = PioneerIndexPage.objects.first()
     if index is not None:

@@ -26,6 +26,7 @@ from .pages import (
 from .seed import SeedRecord
 from .snippets import IStatement, PopulationGroup, Theme, ThemePick
 from .spaces import PioneerSpace
+from .workflow import ProgrammeReviewTask
 
 __all__ = [
     "AccessibleImage",
@@ -49,6 +50,7 @@ __all__ = [
     "PioneerProfilePage",
     "PioneerProfileTag",
     "PioneerSpace",
+    "ProgrammeReviewTask",
     "PopulationGroup",
     "SeedRecord",
     "StandardPage",

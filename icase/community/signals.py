@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
+from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected
 
 from .models import MemberProfile, Notification
 
@@ -75,3 +75,19 @@ def review_rejected(sender, instance, user=None, **kwargs):
     comment = instance.current_task_state.comment if instance.current_task_state else ""
     message = f"Changes requested on “{page.title}”" + (f": {comment}" if comment else "")
     _review_notice([instance.requested_by], message, f"/admin/pages/{page.pk}/edit/", user)
+
+
+@receiver(workflow_cancelled, dispatch_uid="community-review-declined")
+def review_declined(sender, instance, user=None, **kwargs):
+    """A reviewer's "Reject" ends the review; a submitter withdrawing it needs no notice."""
+    rejected = instance.task_states.filter(status="rejected").order_by("-finished_at").first()
+    if rejected is None or user == instance.requested_by:
+        return
+    page = instance.content_object
+    message = f"“{page.title}” was not accepted for publication" + (
+        f": {rejected.comment}" if rejected.comment else ""
+    )
+    from .services import notify
+
+    # Wagtail sends no email when a review ends this way, so this notice also goes by email.
+    notify([instance.requested_by], Notification.REVIEW, message, url="/notifications/", actor=user)

@@ -154,3 +154,38 @@ def test_the_storyteller_hears_when_the_story_is_published(member_client, django
     assert notice.url == page.url
     assert any("storyteller@example.org" in message.to for message in mail.outbox)
     assert "Shared by Sam Storyteller" in Client().get(page.url).content.decode()
+
+
+def test_a_story_can_be_rejected_with_a_reason(member_client, django_capture_on_commit_callbacks):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from django.core import mail
+
+    from cms.roles import make_programme_editor
+
+    editor = make_member("gatekeeper")
+    make_programme_editor(editor)
+    TOTP.activate(editor, generate_totp_secret())
+    member_client.post("/share-your-story/", story())
+    page = CaseStudyPage.objects.get(title="One overnight rota for end of life care")
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    reviewer = Client()
+    reviewer.force_login(editor)
+    edit_page = reviewer.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'data-workflow-action-name="decline"' in edit_page
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer.post(
+            f"/admin/pages/workflow/action/{page.pk}/decline/{state.current_task_state.pk}/",
+            {"comment": "This duplicates Kent's published end of life case study."},
+        )
+    state.refresh_from_db()
+    page.refresh_from_db()
+    assert state.status == "cancelled" and not page.live
+    notice = Notification.objects.get(user__username="storyteller", kind="review")
+    assert notice.message.endswith(
+        "was not accepted for publication: This duplicates Kent's published end of life case study."
+    )
+    assert any(
+        "storyteller@example.org" in message.to and "not accepted" in message.subject
+        for message in mail.outbox
+    )
