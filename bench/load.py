@@ -256,7 +256,7 @@ def write_report(rows, args, accepted, stored, postgres):
         f"Command: `.venv/bin/python bench/load.py{' --database-url postgres://…' if postgres else ''} "
         f"--requests {args.requests} --concurrency {args.concurrency} --workers {args.workers}` "
         f"(run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; gunicorn with production settings, DEBUG off, "
-        f"{'PostgreSQL 15' if postgres else 'SQLite'}, Elasticsearch 8, all on this 2-core machine, loopback).",
+        f"{'PostgreSQL 15' if postgres else 'SQLite'}, Elasticsearch 8, one 2-core machine, loopback).",
         "",
         "| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | 5xx |",
         "|---|---|---|---|---|---|---|",
