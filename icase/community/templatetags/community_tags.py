@@ -58,3 +58,16 @@ def theme_community(context, theme):
         "following": signed_in and Follow.objects.filter(user=user, theme=theme).exists(),
         "request": request,
     }
+
+
+@register.inclusion_tag("community/includes/latest_discussions.html", takes_context=True)
+def latest_discussions(context, limit=3):
+    """The newest discussions this visitor may see, for the home page."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    threads = Thread.objects.none()
+    if user is not None:
+        threads = (
+            Thread.objects.visible_to(user).select_related("category").order_by("-last_activity_at")[:limit]
+        )
+    return {"threads": threads}

@@ -492,3 +492,11 @@ def test_next_never_redirects_off_site(client, alice, target):
 def test_odd_parameters_on_the_new_thread_form_are_ignored(client, alice, query):
     signed_in(client, alice)
     assert client.get("/community/new/" + query).status_code == 200
+
+
+def test_the_home_page_shows_public_discussions_only(client, alice, private_thread):
+    public = make_thread(alice, title="Who runs a joint discharge hub?")
+    content = Client().get("/").content.decode()
+    assert public.title in content
+    assert private_thread.title not in content
+    assert "Share your own story" in content
