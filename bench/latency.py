@@ -93,30 +93,51 @@ def measure_bulk(client, index_name, documents, chunk=500):
     return ours, raw
 
 
-def timed_searches(kind, requests, concurrency):
+def one_search(job):
+    """One timed search: (service ms, Elasticsearch took ms). Module level so processes can run it."""
     from search import backend
     from search.query import SearchRequest, _search_elasticsearch, suggest_titles
 
-    def one(i):
-        if kind == "suggest":
-            prefix = PREFIXES[i % len(PREFIXES)]
-            started = time.perf_counter()
-            body = {
-                "query": {"match": {"title.autocomplete": {"query": prefix, "operator": "and"}}},
-                "size": 8,
-            }
-            response = backend.call(lambda c: c.search(index=os.environ["ELASTICSEARCH_INDEX_ALIAS"], **body))
-            suggest_titles(prefix)
-            return (time.perf_counter() - started) * 1000 / 2, response["took"]
-        query = QUERIES[i % len(QUERIES)]
-        filters = {"type": ["case-study"], "year": ["2015", "2016"]} if kind == "filtered" else {}
+    kind, i = job
+    if kind == "suggest":
+        prefix = PREFIXES[i % len(PREFIXES)]
         started = time.perf_counter()
-        took = _search_elasticsearch(SearchRequest(query=query, filters=filters))[4]
-        return (time.perf_counter() - started) * 1000, took
+        body = {
+            "query": {"match": {"title.autocomplete": {"query": prefix, "operator": "and"}}},
+            "size": 8,
+        }
+        response = backend.call(lambda c: c.search(index=os.environ["ELASTICSEARCH_INDEX_ALIAS"], **body))
+        suggest_titles(prefix)
+        return (time.perf_counter() - started) * 1000 / 2, response["took"]
+    query = QUERIES[i % len(QUERIES)]
+    filters = {"type": ["case-study"], "year": ["2015", "2016"]} if kind == "filtered" else {}
+    started = time.perf_counter()
+    took = _search_elasticsearch(SearchRequest(query=query, filters=filters))[4]
+    return (time.perf_counter() - started) * 1000, took
 
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        list(pool.map(one, range(concurrency * 2)))  # warm up
-        results = list(pool.map(one, range(requests)))
+
+def _fresh_client():
+    """Each worker process opens its own connections, as each gunicorn worker does."""
+    from search import backend
+
+    backend._clients.clear()
+
+
+def timed_searches(kind, requests, concurrency, processes=False):
+    """Run `requests` searches `concurrency` at a time, from threads in this process or, with
+    `processes`, from that many forked worker processes (the way gunicorn serves requests)."""
+    jobs = [(kind, i) for i in range(requests)]
+    warm_up = [(kind, i) for i in range(concurrency * 2)]
+    if processes:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(concurrency, initializer=_fresh_client) as pool:
+            pool.map(one_search, warm_up)
+            results = pool.map(one_search, jobs, chunksize=1)
+    else:
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            list(pool.map(one_search, warm_up))
+            results = list(pool.map(one_search, jobs))
     service = [r[0] for r in results]
     took = [r[1] for r in results]
     return service, took
@@ -126,6 +147,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--processes",
+        action="store_true",
+        help="Concurrent searches from separate processes (like gunicorn workers) instead of threads.",
+    )
     args = parser.parse_args()
 
     node = None
@@ -173,7 +199,7 @@ def main():
             backend.breaker.reset()
             for kind in ("plain", "filtered", "suggest"):
                 for concurrency in (1, 4, 16):
-                    service, took = timed_searches(kind, args.requests, concurrency)
+                    service, took = timed_searches(kind, args.requests, concurrency, args.processes)
                     rows.append((size, kind, concurrency, service, took))
                     print(
                         size,
@@ -190,11 +216,13 @@ def main():
 
 
 def write_report(rows, version, args):
+    header = "## Latency and scale" + (" (worker processes)" if args.processes else "")
     lines = [
-        "## Latency and scale",
+        header,
         "",
         f"Command: `.venv/bin/python bench/latency.py --sizes {' '.join(map(str, args.sizes))} "
-        f"--requests {args.requests}` (run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Elasticsearch {version}, "
+        f"--requests {args.requests}{' --processes' if args.processes else ''}` "
+        f"(run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Elasticsearch {version}, "
         "one node with a 1 GB heap on this 2-core machine, client and node on loopback).",
         "",
         "Service time is search/query.py end to end (build request, Elasticsearch round trip, parse hits, "
@@ -221,7 +249,7 @@ def write_report(rows, version, args):
         )
     section = "\n".join(lines + bulk_lines) + "\n"
     existing = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    start = existing.find("## Latency and scale")
+    start = existing.find(header + "\n")
     if start >= 0:
         end = existing.find("\n## ", start + 1)
         existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
