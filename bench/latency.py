@@ -31,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-REPORT = ROOT / "docs" / "benchmarks.md"
+
+from bench.common import elasticsearch, percentile, write_section  # noqa: E402 - needs ROOT on the path
+
 QUERIES = [
     "virtual ward",
     "capitated budgets",
@@ -41,11 +43,6 @@ QUERIES = [
     "dementia",
 ]
 PREFIXES = ["rea", "cap", "vir", "dem", "car", "inf"]
-
-
-def percentile(values, pct):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
 def corpus(base, size, seed=7):
@@ -154,13 +151,7 @@ def main():
     )
     args = parser.parse_args()
 
-    node = None
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        from search.elasticsearch.runner import LocalElasticsearch
-
-        node = LocalElasticsearch().start()
-        url = node.url
+    url, node = elasticsearch()
     workdir = Path(tempfile.mkdtemp(prefix="icase-latency-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icase.settings.test")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -248,12 +239,7 @@ def write_report(rows, version, args):
             f"{ratio:.2f} | {s95 - t95:.1f} |"
         )
     section = "\n".join(lines + bulk_lines) + "\n"
-    existing = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    start = existing.find(header + "\n")
-    if start >= 0:
-        end = existing.find("\n## ", start + 1)
-        existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
-    REPORT.write_text(existing.rstrip() + "\n\n" + section)
+    write_section(header, section)
     print(section)
 
 

@@ -33,7 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-REPORT = ROOT / "docs" / "benchmarks.md"
+
+from bench.common import elasticsearch, percentile, write_section  # noqa: E402 - needs ROOT on the path
+
 PYTHON = sys.executable
 POSTERS = 40
 POSTS_EACH = 5  # the community posting limit is 5 per 10 minutes per member
@@ -41,10 +43,10 @@ PREPARE = """
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from tests.icase.community.helpers import make_member, make_thread
-author = make_member("load-author")
+author = make_member("load-author-{run}")
 thread = make_thread(author, title="Load test: sharing a discharge summary across organisations")
 for n in range({posters}):
-    user = make_member(f"load-poster-{{n}}")
+    user = make_member(f"load-poster-{run}-{{n}}")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -53,11 +55,6 @@ for n in range({posters}):
     print("SESSION", session.session_key)
 print("THREAD", thread.pk, thread.get_absolute_url())
 """
-
-
-def percentile(values, pct):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
 def free_port():
@@ -177,13 +174,7 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     args = parser.parse_args()
 
-    node = None
-    es_url = os.environ.get("ELASTICSEARCH_URL")
-    if not es_url:
-        from search.elasticsearch.runner import LocalElasticsearch
-
-        node = LocalElasticsearch().start()
-        es_url = node.url
+    es_url, node = elasticsearch()
     workdir = Path(tempfile.mkdtemp(prefix="icase-load-"))
     env = {
         **os.environ,
@@ -209,7 +200,7 @@ def main():
             ["search_index", "rebuild"],
         ):
             manage(env, *command)
-        prepared = manage(env, "shell", "-c", PREPARE.format(posters=POSTERS)).stdout
+        prepared = manage(env, "shell", "-c", PREPARE.format(posters=POSTERS, run=secrets.token_hex(3))).stdout
         sessions = re.findall(r"^SESSION (\S+)$", prepared, re.M)
         thread_id, thread_url = re.search(r"^THREAD (\d+) (\S+)$", prepared, re.M).groups()
 
@@ -275,12 +266,7 @@ def write_report(rows, args, accepted, stored, postgres):
         f"database: {'no post lost' if accepted == stored else 'MISMATCH'}.",
     ]
     section = "\n".join(lines) + "\n"
-    existing = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    start = existing.find("## Load\n")
-    if start >= 0:
-        end = existing.find("\n## ", start + 1)
-        existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
-    REPORT.write_text(existing.rstrip() + "\n\n" + section)
+    write_section("## Load", section)
     print(section)
 
 

@@ -29,7 +29,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 JUDGEMENTS = ROOT / "bench" / "relevance" / "judgements.yaml"
-REPORT = ROOT / "docs" / "benchmarks.md"
+
+from bench.common import write_section  # noqa: E402 - needs ROOT on the path
+
 SYSTEMS = ["icase", "wagtail-es8", "database"]
 GROUPS = ["known_item", "acronym", "misspelling", "topic", "outcome"]
 
@@ -183,13 +185,7 @@ def write_report(scores, version):
             misses.append(f"- `{query}` ({group}): nDCG@10 {score:.2f}; top 3: {top}")
     lines += ["Weakest ICASE queries (nDCG@10 below 0.6):", ""] + (misses or ["- none"]) + [""]
     section = "\n".join(lines)
-    existing = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
-    start = existing.find("## Relevance")
-    if start >= 0:
-        end = existing.find("\n## ", start + 1)
-        existing = existing[:start] + existing[end + 1 if end >= 0 else len(existing) :]
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(existing.rstrip() + "\n\n" + section)
+    write_section("## Relevance", section)
     print(section)
 
 
