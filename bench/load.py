@@ -39,6 +39,7 @@ from bench.common import elasticsearch, percentile, write_section  # noqa: E402 
 PYTHON = sys.executable
 POSTERS = 40
 POSTS_EACH = 5  # the community posting limit is 5 per 10 minutes per member
+RUN = secrets.token_hex(3)  # usernames stay unique when a database is reused
 PREPARE = """
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -200,7 +201,7 @@ def main():
             ["search_index", "rebuild"],
         ):
             manage(env, *command)
-        prepared = manage(env, "shell", "-c", PREPARE.format(posters=POSTERS, run=secrets.token_hex(3))).stdout
+        prepared = manage(env, "shell", "-c", PREPARE.format(posters=POSTERS, run=RUN)).stdout
         sessions = re.findall(r"^SESSION (\S+)$", prepared, re.M)
         thread_id, thread_url = re.search(r"^THREAD (\d+) (\S+)$", prepared, re.M).groups()
 
