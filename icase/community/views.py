@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from cms.listing import FilterOption
 from cms.models import PioneerProfilePage, Theme
 
 from . import services
@@ -483,10 +484,7 @@ def mark_read(request):
 
 
 def _options(name, legend, choices, filters):
-    options = [
-        {"value": value, "label": label, "selected": value in filters[name], "count": None}
-        for value, label in choices
-    ]
+    options = [FilterOption(value, label, selected=value in filters[name]) for value, label in choices]
     return {"name": name, "legend": legend, "options": options}
 
 
