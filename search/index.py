@@ -1,6 +1,7 @@
 """The index: analysis and mapping in code, an alias over versioned indexes, and the operations
 that keep it equal to the database (rebuild with an atomic alias swap, status, reconcile)."""
 
+import functools
 from pathlib import Path
 
 from elasticsearch import NotFoundError, helpers
@@ -29,15 +30,19 @@ def editor_synonyms():
     return [synonym.rule for synonym in SearchSynonym.objects.filter(active=True) if synonym.rule.count(",")]
 
 
+@functools.cache
 def acronyms():
-    """Single-word terms from the synonym rules that are acronyms; never 'corrected' by did-you-mean."""
+    """Single-word terms from the synonym rules that are acronyms; never 'corrected' by did-you-mean.
+
+    Read once per process: the file changes only with a deploy, and every search asks.
+    """
     found = set()
     for rule in file_synonyms():
         for term in rule.replace("=>", ",").split(","):
             term = term.strip()
             if term and " " not in term and len(term) <= 6:
                 found.add(term)
-    return found
+    return frozenset(found)
 
 
 def _english_chain(synonyms=False):

@@ -318,12 +318,27 @@ def suggestion_allowed(query):
     return True
 
 
+# What a results page reads from the response; Elasticsearch leaves out the rest (ids, scores,
+# shard statistics), so less is serialised, sent and parsed. Empty parts are left out too.
+RESULTS_PAGE_FIELDS = [
+    "took",
+    "hits.total.value",
+    "hits.hits._source",
+    "hits.hits.highlight",
+    "aggregations.*.values.buckets.key",
+    "aggregations.*.values.buckets.doc_count",
+    "suggest.spelling.options.text",
+]
+
+
 def _search_elasticsearch(request):
     collate = backend.supports_mustache()
     body = build_query(request, collate=collate)
-    response = backend.call(lambda client: client.search(index=alias_name(), **body))
+    response = backend.call(
+        lambda client: client.search(index=alias_name(), filter_path=RESULTS_PAGE_FIELDS, **body)
+    )
     results = []
-    for hit in response["hits"]["hits"]:
+    for hit in response["hits"].get("hits", []):
         source = hit["_source"]
         highlight = hit.get("highlight", {})
         snippet = (highlight.get("body") or highlight.get("summary") or [escape(source.get("summary", ""))])[
@@ -333,10 +348,14 @@ def _search_elasticsearch(request):
         results.append(Result.from_document(source, snippet.strip(), title_html))
     facets = {}
     for facet in FACETS:
-        buckets = response["aggregations"][facet.param]["values"]["buckets"]
+        buckets = response.get("aggregations", {}).get(facet.param, {}).get("values", {}).get("buckets", [])
         facets[facet.param] = [(bucket["key"], bucket["doc_count"]) for bucket in buckets]
     suggestion = None
-    options = response.get("suggest", {}).get("spelling", [{}])[0].get("options", [])
+    options = [
+        option
+        for entry in response.get("suggest", {}).get("spelling", [])
+        for option in entry.get("options", [])
+    ]
     if options and options[0]["text"].lower() != request.query.lower():
         suggestion = options[0]["text"]
         if not collate and not _has_matches(suggestion):
@@ -541,10 +560,12 @@ def _suggest_elasticsearch(prefix, limit, visibility):
         "size": limit,
         "_source": ["title", "url", "type"],
     }
-    response = backend.call(lambda client: client.search(index=alias_name(), **body))
+    response = backend.call(
+        lambda client: client.search(index=alias_name(), filter_path=["took", "hits.hits._source"], **body)
+    )
     titles = [
         {"title": hit["_source"]["title"], "url": hit["_source"]["url"], "type": hit["_source"]["type"]}
-        for hit in response["hits"]["hits"]
+        for hit in response.get("hits", {}).get("hits", [])
     ]
     return titles, response["took"]
 
@@ -591,7 +612,9 @@ def related_to(obj, limit=5):
         "_source": ["title", "url", "type", "display"],
     }
     try:
-        response = backend.call(lambda client: client.search(index=alias_name(), **body))
+        response = backend.call(
+            lambda client: client.search(index=alias_name(), filter_path=["hits.hits._source"], **body)
+        )
     except backend.SearchUnavailable:
         return []
     return [
@@ -600,5 +623,5 @@ def related_to(obj, limit=5):
             "url": hit["_source"]["url"],
             "type_label": hit["_source"]["display"]["type_label"],
         }
-        for hit in response["hits"]["hits"]
+        for hit in response.get("hits", {}).get("hits", [])
     ]

@@ -192,6 +192,15 @@ def test_autocomplete_endpoint(search_index, client):
     assert "Kent's proactive reablement service" in [s["title"] for s in data["suggestions"]]
 
 
+def test_a_search_that_matches_nothing_answers_empty_pages_not_errors(search_index, client):
+    """Elasticsearch leaves empty parts out of the trimmed response (no hits, no buckets)."""
+    response = search("xylophone quasar", type="case-study")
+    assert (response.backend, response.total, response.results) == ("elasticsearch", 0, [])
+    assert [value.value for value in response.facets["type"][1]] == ["case-study"]
+    assert all(not values for param, (_label, values) in response.facets.items() if param != "type")
+    assert client.get("/api/search/suggest", {"q": "xq"}).json()["suggestions"] == []
+
+
 def test_html_search_page_shows_facets_and_results(search_index, client):
     html = client.get("/search/", {"q": "reablement", "type": "case-study"}).content.decode()
     assert (
