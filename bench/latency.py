@@ -12,12 +12,19 @@ years and body text varied per copy), indexes each with ICASE's index definition
   responses.
 
     .venv/bin/python bench/latency.py [--sizes 10000 100000] [--requests 200]
+        [--separate-cpus]
 
-Results go to docs/benchmarks.md (section "Latency and scale"). Loopback only; bounded requests.
+Concurrent searches come from forked worker processes, as gunicorn's workers serve them.
+`--separate-cpus` gives the node and the searching processes a CPU each, as when the
+cluster runs on its own machines, so the service's overhead is not hidden behind the node's CPU.
+
+Results go to docs/benchmarks.md (section "Latency and scale", named by the flags). Loopback only;
+bounded requests.
 """
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import statistics
@@ -25,7 +32,6 @@ import sys
 import tempfile
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,6 +49,7 @@ QUERIES = [
     "dementia",
 ]
 PREFIXES = ["rea", "cap", "vir", "dem", "car", "inf"]
+WARM_UP = 30  # searches per query kind and concurrency before timing starts (JIT, caches, connections)
 
 
 def corpus(base, size, seed=7):
@@ -92,20 +99,13 @@ def measure_bulk(client, index_name, documents, chunk=500):
 
 def one_search(job):
     """One timed search: (service ms, Elasticsearch took ms). Module level so processes can run it."""
-    from search import backend
-    from search.query import SearchRequest, _search_elasticsearch, suggest_titles
+    from search.query import SearchRequest, _search_elasticsearch, _suggest_elasticsearch
 
     kind, i = job
     if kind == "suggest":
-        prefix = PREFIXES[i % len(PREFIXES)]
         started = time.perf_counter()
-        body = {
-            "query": {"match": {"title.autocomplete": {"query": prefix, "operator": "and"}}},
-            "size": 8,
-        }
-        response = backend.call(lambda c: c.search(index=os.environ["ELASTICSEARCH_INDEX_ALIAS"], **body))
-        suggest_titles(prefix)
-        return (time.perf_counter() - started) * 1000 / 2, response["took"]
+        took = _suggest_elasticsearch(PREFIXES[i % len(PREFIXES)], 8, ["public"])[1]
+        return (time.perf_counter() - started) * 1000, took
     query = QUERIES[i % len(QUERIES)]
     filters = {"type": ["case-study"], "year": ["2015", "2016"]} if kind == "filtered" else {}
     started = time.perf_counter()
@@ -120,21 +120,14 @@ def _fresh_client():
     backend._clients.clear()
 
 
-def timed_searches(kind, requests, concurrency, processes=False):
-    """Run `requests` searches `concurrency` at a time, from threads in this process or, with
-    `processes`, from that many forked worker processes (the way gunicorn serves requests)."""
+def timed_searches(kind, requests, concurrency):
+    """Run `requests` searches `concurrency` at a time from that many forked worker processes, the
+    way gunicorn's sync workers serve requests, after a warm-up the timings leave out."""
     jobs = [(kind, i) for i in range(requests)]
-    warm_up = [(kind, i) for i in range(concurrency * 2)]
-    if processes:
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(concurrency, initializer=_fresh_client) as pool:
-            pool.map(one_search, warm_up)
-            results = pool.map(one_search, jobs, chunksize=1)
-    else:
-        with ThreadPoolExecutor(max_workers=concurrency) as pool:
-            list(pool.map(one_search, warm_up))
-            results = list(pool.map(one_search, jobs))
+    warm_up = [(kind, i) for i in range(max(WARM_UP, concurrency * 2))]
+    with multiprocessing.get_context("fork").Pool(concurrency, initializer=_fresh_client) as pool:
+        pool.map(one_search, warm_up, chunksize=1)
+        results = pool.map(one_search, jobs, chunksize=1)
     service = [r[0] for r in results]
     took = [r[1] for r in results]
     return service, took
@@ -145,13 +138,21 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument(
-        "--processes",
+        "--separate-cpus",
         action="store_true",
-        help="Concurrent searches from separate processes (like gunicorn workers) instead of threads.",
+        help="Pin the node to CPU 0 and the searching processes to CPU 1, as when the cluster runs on "
+        "its own machines (needs the local node: ELASTICSEARCH_URL unset).",
     )
     args = parser.parse_args()
 
+    if args.separate_cpus:
+        if os.environ.get("ELASTICSEARCH_URL"):
+            parser.error("--separate-cpus pins the local node; unset ELASTICSEARCH_URL")
+        # The node inherits CPU 0 from this process, so it also sizes its thread pools for one CPU.
+        os.sched_setaffinity(0, {0})
     url, node = elasticsearch()
+    if args.separate_cpus:
+        os.sched_setaffinity(0, {1})
     workdir = Path(tempfile.mkdtemp(prefix="icase-latency-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icase.settings.test")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -190,7 +191,7 @@ def main():
             backend.breaker.reset()
             for kind in ("plain", "filtered", "suggest"):
                 for concurrency in (1, 4, 16):
-                    service, took = timed_searches(kind, args.requests, concurrency, args.processes)
+                    service, took = timed_searches(kind, args.requests, concurrency)
                     rows.append((size, kind, concurrency, service, took))
                     print(
                         size,
@@ -207,18 +208,26 @@ def main():
 
 
 def write_report(rows, version, args):
-    header = "## Latency and scale" + (" (worker processes)" if args.processes else "")
+    header = "## Latency and scale" + (" (separate CPUs)" if args.separate_cpus else "")
+    flags = " --separate-cpus" if args.separate_cpus else ""
+    placement = (
+        "node pinned to CPU 0 and the searching processes to CPU 1"
+        if args.separate_cpus
+        else "client and node sharing both CPUs"
+    )
     lines = [
         header,
         "",
         f"Command: `.venv/bin/python bench/latency.py --sizes {' '.join(map(str, args.sizes))} "
-        f"--requests {args.requests}{' --processes' if args.processes else ''}` "
+        f"--requests {args.requests}{flags}` "
         f"(run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Elasticsearch {version}, "
-        "one node with a 1 GB heap on this 2-core machine, client and node on loopback).",
+        f"one node with a 1 GB heap on this 2-core machine, {placement}, on loopback).",
         "",
         "Service time is search/query.py end to end (build request, Elasticsearch round trip, parse hits, "
         "facets, highlights, suggestion); `took` is Elasticsearch's own time for the same responses. "
-        "Suggest rows time the autocomplete query (search/query.py `_suggest_elasticsearch`).",
+        "Suggest rows time the autocomplete query (search/query.py `_suggest_elasticsearch`). "
+        f"Each concurrency level runs from that many forked worker processes, as gunicorn's workers "
+        f"serve searches, after at least {WARM_UP} untimed warm-up searches.",
         "",
         "| documents | query | concurrency | service p50 ms | service p95 ms | took p50 ms | took p95 ms "
         "| p95 ratio to took | p95 minus took ms |",
