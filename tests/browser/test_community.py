@@ -9,6 +9,7 @@ import pytest
 
 from tests.icase.community.helpers import PASSWORD
 
+from .accounts import sign_in
 from .community_content import MEMBER, MODERATOR, THREAD_TITLE
 from .test_accessibility import axe_violations
 
@@ -31,18 +32,6 @@ MEMBER_PAGES = [
     "/accounts/profile/",
 ]
 MODERATOR_PAGES = ["/community/moderation/", "/community/moderation/log/"]
-
-
-def sign_in(browser, base_url, email):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.goto(base_url + "/accounts/login/")
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    tab.wait_for_load_state()
-    assert "/accounts/login/" not in tab.url, tab.content()[:2000]
-    return context, tab
 
 
 def thread_url(tab, base_url):

@@ -7,34 +7,13 @@ import time
 from urllib.parse import urljoin
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.icase.community.helpers import PASSWORD
-
-from .community_content import MEMBER, PIONEER_EDITOR, PROGRAMME_EDITOR, TOTP_SECRETS
+from .accounts import sign_in
+from .community_content import MEMBER, PIONEER_EDITOR, PROGRAMME_EDITOR
 from .test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 CASE_STUDY = "/pioneers/kent/kent-integrated-discharge-team/"
-
-
-def totp_code(email):
-    return format_hotp_value(hotp_value(TOTP_SECRETS[email], int(time.time()) // 30))
-
-
-def sign_in(browser, base_url, email, two_factor=False):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.goto(base_url + "/accounts/login/")
-    tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    if two_factor:
-        tab.locator("input[name=code]").fill(totp_code(email))
-        tab.locator("input[name=code]").press("Enter")
-    tab.wait_for_load_state()
-    assert "/accounts/login" not in tab.url, tab.content()[:1500]
-    return context, tab
 
 
 def test_pioneer_editor_submits_and_programme_editor_approves(live_site, browser):

@@ -131,14 +131,14 @@ def test_three_stories_a_day_at_most(member_client):
     assert "up to 3 stories a day" in response.content.decode()
 
 
-def test_the_storyteller_hears_when_the_story_is_published(member_client, django_capture_on_commit_callbacks):
+def submitted_story_and_reviewer(member_client, reviewer_name):
+    """The member's story in Programme review, and a client signed in as a programme editor
+    (with two-factor set up, as the admin requires)."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    from django.core import mail
 
     from cms.roles import make_programme_editor
 
-    editor = make_member("publisher")
+    editor = make_member(reviewer_name)
     make_programme_editor(editor)
     TOTP.activate(editor, generate_totp_secret())
     member_client.post("/share-your-story/", story())
@@ -146,6 +146,13 @@ def test_the_storyteller_hears_when_the_story_is_published(member_client, django
     state = WorkflowState.objects.get(object_id=str(page.pk))
     reviewer = Client()
     reviewer.force_login(editor)
+    return page, state, reviewer
+
+
+def test_the_storyteller_hears_when_the_story_is_published(member_client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    page, state, reviewer = submitted_story_and_reviewer(member_client, "publisher")
     with django_capture_on_commit_callbacks(execute=True):
         reviewer.post(f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/")
     page.refresh_from_db()
@@ -157,20 +164,9 @@ def test_the_storyteller_hears_when_the_story_is_published(member_client, django
 
 
 def test_a_story_can_be_rejected_with_a_reason(member_client, django_capture_on_commit_callbacks):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
     from django.core import mail
 
-    from cms.roles import make_programme_editor
-
-    editor = make_member("gatekeeper")
-    make_programme_editor(editor)
-    TOTP.activate(editor, generate_totp_secret())
-    member_client.post("/share-your-story/", story())
-    page = CaseStudyPage.objects.get(title="One overnight rota for end of life care")
-    state = WorkflowState.objects.get(object_id=str(page.pk))
-    reviewer = Client()
-    reviewer.force_login(editor)
+    page, state, reviewer = submitted_story_and_reviewer(member_client, "gatekeeper")
     edit_page = reviewer.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert 'data-workflow-action-name="decline"' in edit_page
     with django_capture_on_commit_callbacks(execute=True):
