@@ -83,6 +83,13 @@ class SearchDocument:
         return document
 
 
+def fingerprint(document):
+    """What `reconcile` compares: the revision and who may see the document, so a change of
+    visibility alone (a network made private) is detected as drift."""
+    visibility = ",".join(sorted(document.get("visibility") or []))
+    return f"{document.get('display', {}).get('revision', '')}#{visibility}"
+
+
 @dataclass
 class DocumentRegistry:
     documents: list = field(default_factory=list)

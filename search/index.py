@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import backend
-from .documents import registry
+from .documents import fingerprint, registry
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
 
@@ -243,13 +243,13 @@ def _remove_index_squatting_on_alias(client):
         client.indices.delete(index=alias_name())
 
 
-def indexed_revisions(client):
-    """{document id: revision} for everything in the index."""
-    revisions = {}
-    query = {"query": {"match_all": {}}, "_source": ["display.revision"]}
-    for hit in helpers.scan(client, index=alias_name(), query=query):
-        revisions[hit["_id"]] = hit["_source"].get("display", {}).get("revision", "")
-    return revisions
+def indexed_fingerprints(client):
+    """{document id: fingerprint} for everything in the index (see documents.fingerprint)."""
+    query = {"query": {"match_all": {}}, "_source": ["display.revision", "visibility"]}
+    return {
+        hit["_id"]: fingerprint(hit["_source"])
+        for hit in helpers.scan(client, index=alias_name(), query=query)
+    }
 
 
 def expected_documents():
@@ -286,17 +286,17 @@ def status():
 
 
 def reconcile():
-    """Make the index equal the database: add what is missing or out of date, remove what is
-    stale (unpublished, deleted or made private)."""
+    """Make the index equal the database: add what is missing or out of date (including a change
+    of who may see it), remove what is stale (unpublished, deleted or made private)."""
 
     def operation(client):
         expected = expected_documents()
-        present = indexed_revisions(client)
+        present = indexed_fingerprints(client)
         missing = [doc for doc_id, doc in expected.items() if doc_id not in present]
         outdated = [
             doc
             for doc_id, doc in expected.items()
-            if doc_id in present and present[doc_id] != doc["display"]["revision"]
+            if doc_id in present and present[doc_id] != fingerprint(doc)
         ]
         stale = set(present) - set(expected)
         actions = list(bulk_actions(alias_name(), missing + outdated))

@@ -301,9 +301,7 @@ def build_query(request, collate=True):
             }
             if collate:
                 body["suggest"]["spelling"]["phrase"]["collate"] = {
-                    "query": {
-                        "source": {"match": {"spelling": {"query": "{{suggestion}}", "operator": "and"}}}
-                    },
+                    "query": {"source": _suggestion_check("{{suggestion}}", request.visibility)},
                     "prune": False,
                 }
     return body
@@ -358,13 +356,27 @@ def _search_elasticsearch(request):
     ]
     if options and options[0]["text"].lower() != request.query.lower():
         suggestion = options[0]["text"]
-        if not collate and not _has_matches(suggestion):
+        if not collate and not _has_matches(suggestion, request.visibility):
             suggestion = None
     return results, response["hits"]["total"]["value"], facets, suggestion, response.get("took")
 
 
-def _has_matches(text):
-    query = {"match": {"spelling": {"query": text, "operator": "and"}}}
+def _suggestion_check(text, visibility):
+    """A query matching documents the visitor may see that contain every word of `text`.
+
+    The phrase suggester draws its candidate words from the whole index, private threads and
+    member profiles included; a suggestion is offered only when this finds a document, so no
+    word reaches a visitor from a document they cannot see."""
+    return {
+        "bool": {
+            "must": {"match": {"spelling": {"query": text, "operator": "and"}}},
+            "filter": {"terms": {"visibility": list(visibility)}},
+        }
+    }
+
+
+def _has_matches(text, visibility):
+    query = _suggestion_check(text, visibility)
     return backend.call(lambda client: client.count(index=alias_name(), query=query))["count"] > 0
 
 

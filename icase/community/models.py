@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import visibility
 from .markup import POLICY_VERSION, mentioned_handles, render_markdown
+from .visibility import can_view_category  # noqa: F401 (re-exported for callers)
 
 
 class MemberProfile(models.Model):
@@ -138,12 +140,13 @@ class Category(models.Model):
         return reverse("community:category", args=[self.slug])
 
     @property
-    def visibility_token(self):
-        return f"network:{self.slug}" if self.is_private else "public"
+    def visibility_tokens(self):
+        """Who may find this category's threads in search (see visibility.py)."""
+        return visibility.category_tokens(self)
 
 
 class NetworkMembership(models.Model):
-    PENDING, APPROVED, DECLINED = "pending", "approved", "declined"
+    PENDING, APPROVED, DECLINED = "pending", visibility.NETWORK_MEMBER, "declined"
     STATUS_CHOICES = [(PENDING, "Waiting for approval"), (APPROVED, "Member"), (DECLINED, "Declined")]
 
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="memberships")
@@ -167,19 +170,11 @@ class NetworkMembership(models.Model):
 class ThreadQuerySet(models.QuerySet):
     def listed(self):
         """Threads anyone allowed into the category may see."""
-        return self.filter(is_hidden=False, status=Post.APPROVED)
+        return self.filter(visibility.listed_threads())
 
     def visible_to(self, user):
-        """Listed threads in public categories, plus private networks the user belongs to."""
-        threads = self.listed()
-        if not user.is_authenticated:
-            return threads.filter(category__is_private=False)
-        if user.has_perm("community.moderate"):
-            return threads
-        return threads.filter(
-            Q(category__is_private=False)
-            | Q(category__memberships__user=user, category__memberships__status=NetworkMembership.APPROVED)
-        ).distinct()
+        """Listed threads in the categories `user` may see (see visibility.py)."""
+        return self.listed().filter(visibility.category_filter(user, "category__"))
 
 
 class Thread(models.Model):
@@ -227,38 +222,34 @@ class Thread(models.Model):
         return reverse("community:thread", args=[self.pk, self.slug])
 
     def can_view(self, user):
-        if user.is_authenticated and user.has_perm("community.moderate"):
-            return True
-        if self.is_hidden:
-            return False
-        if self.status != Post.APPROVED and self.author_id != getattr(user, "pk", None):
-            return False
-        return can_view_category(user, self.category)
+        return visibility.can_view_thread(user, self)
 
     @property
     def first_post(self):
         return self.posts.order_by("created_at", "pk").first()
 
     def refresh_counts(self):
-        replies = self.posts.filter(status=Post.APPROVED, is_hidden=False, deleted_at__isnull=True)
+        replies = self.posts.published()
         latest = replies.order_by("-created_at").values_list("created_at", flat=True).first()
         Thread.objects.filter(pk=self.pk).update(
             reply_count=max(0, replies.count() - 1), last_activity_at=latest or self.created_at
         )
 
 
-def can_view_category(user, category):
-    if not category.is_private:
-        return True
-    if not user.is_authenticated:
-        return False
-    if user.has_perm("community.moderate") or category.managers.filter(pk=user.pk).exists():
-        return True
-    return category.memberships.filter(user=user, status=NetworkMembership.APPROVED).exists()
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """Posts anyone allowed into their network may read."""
+        return self.filter(visibility.published_posts())
+
+    def visible_to(self, user):
+        """Published posts in threads `user` may see."""
+        return self.published().filter(
+            visibility.listed_threads("thread__"), visibility.category_filter(user, "thread__category__")
+        )
 
 
 class Post(models.Model):
-    APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
+    APPROVED, PENDING, REJECTED = visibility.PUBLISHED, "pending", visibility.REJECTED
     STATUS_CHOICES = [(APPROVED, "Published"), (PENDING, "Waiting for review"), (REJECTED, "Rejected")]
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
@@ -273,6 +264,8 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -311,7 +304,7 @@ class Post(models.Model):
 
     @property
     def is_visible(self):
-        return self.status == self.APPROVED and not self.is_hidden and self.deleted_at is None
+        return self.status == visibility.PUBLISHED and not self.is_hidden and self.deleted_at is None
 
 
 class PostRevision(models.Model):

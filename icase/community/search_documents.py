@@ -1,12 +1,14 @@
-"""Discussion threads in the site search. A thread in a private network is indexed with that
-network's visibility token, so only its members (and moderators) ever get it back."""
+"""Discussion threads and member profiles in the site search. Each is indexed with the visibility
+tokens of who may see it (visibility.py), so a private network's thread only ever comes back to
+its members, managers and moderators, and profiles only to signed-in members."""
 
 from django.db.models import Count, Max, Q
 from django.utils.html import strip_tags
 
 from search.documents import SearchDocument, register, registry
 
-from .models import Category, MemberProfile, Post, Thread
+from . import visibility
+from .models import MemberProfile, Post, Thread
 
 
 @register
@@ -22,21 +24,29 @@ class ThreadDocument(SearchDocument):
         return f"thread-{obj.pk}"
 
     def revision(self, thread):
-        posts = thread.posts.aggregate(latest=Max("edited_at"), hidden=Count("pk", filter=Q(is_hidden=True)))
-        return "|".join(
-            str(part)
-            for part in (thread.last_activity_at, posts["latest"], posts["hidden"], thread.category_id)
+        """Changes with any post published, edited, hidden or deleted, and with a move (the
+        category's visibility is compared separately, see documents.fingerprint)."""
+        posts = thread.posts.aggregate(
+            edited=Max("edited_at"),
+            deleted=Max("deleted_at"),
+            hidden=Count("pk", filter=Q(is_hidden=True)),
+            published=Count("pk", filter=visibility.published_posts()),
         )
+        parts = (thread.title, thread.last_activity_at, *posts.values(), thread.category_id)
+        return "|".join(str(part) for part in parts)
 
     def search_database(self, query):
+        """Threads whose title or published posts contain every word; deleted, hidden and
+        pending posts never match."""
         words = query.split()[:8]
         matches = Q()
         for word in words:
-            matches &= Q(title__icontains=word) | Q(posts__raw__icontains=word)
-        return self.get_queryset().filter(matches).distinct()[:50]
+            readable = Post.objects.published().filter(raw__icontains=word).values("thread_id")
+            matches &= Q(title__icontains=word) | Q(pk__in=readable)
+        return self.get_queryset().filter(matches)[:50]
 
     def fields(self, thread):
-        posts = thread.posts.filter(status=Post.APPROVED, is_hidden=False, deleted_at__isnull=True)
+        posts = thread.posts.published()
         texts = [" ".join(strip_tags(post.html).split()) for post in posts]
         theme = thread.category.theme
         return {
@@ -45,7 +55,7 @@ class ThreadDocument(SearchDocument):
             "body": " ".join(texts[1:]),
             "themes": [theme.slug] if theme else [],
             "theme_names": [theme.name] if theme else [thread.category.name],
-            "visibility": [thread.category.visibility_token],
+            "visibility": thread.category.visibility_tokens,
             "published_at": thread.created_at.isoformat(),
             "popularity": thread.reply_count,
         }
@@ -103,19 +113,8 @@ class MemberDocument(SearchDocument):
             "pioneer": profile.pioneer.slug if profile.pioneer else None,
             "pioneer_name": profile.pioneer.title if profile.pioneer else "",
             "region": profile.region or None,
-            "visibility": ["members"],
+            "visibility": [visibility.MEMBERS_AUDIENCE],
         }
 
 
-def visibility_for(user):
-    """Signed-in members see member profiles and the private networks they belong to; moderators
-    see every network."""
-    if not user.is_authenticated:
-        return []
-    networks = Category.objects.filter(is_private=True)
-    if not user.has_perm("community.moderate"):
-        networks = networks.filter(memberships__user=user, memberships__status="approved")
-    return ["members", *(category.visibility_token for category in networks)]
-
-
-registry.register_audience(visibility_for)
+registry.register_audience(visibility.search_tokens)

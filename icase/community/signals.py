@@ -1,6 +1,8 @@
 """Every account gets a member profile, so posting and notifications never meet a missing one;
-profile theme changes reach the search index like any other profile edit; Programme review
-outcomes reach the people involved as on-site notifications (Wagtail sends the review emails)."""
+whatever changes who may see a thread or a profile (a network made private, a post published,
+hidden or deleted, an account deactivated, profile themes) reaches the search index; Programme
+review outcomes reach the people involved as on-site notifications (Wagtail sends the review
+emails)."""
 
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save
@@ -8,19 +10,42 @@ from django.dispatch import receiver
 
 from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected
 
-from .models import MemberProfile, Notification
+from search.indexing import record_change
+
+from .models import Category, MemberProfile, Notification, Post
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="community-profile-for-new-user")
-def create_profile(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
+def create_profile(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if created:
         MemberProfile.for_user(instance)
+    elif update_fields is None or set(update_fields) - {"last_login", "password"}:
+        # Deactivating an account takes its profile out of search (and back on reactivation).
+        profile = MemberProfile.objects.filter(user=instance).first()
+        if profile is not None:
+            record_change(profile)
+
+
+@receiver(post_save, sender=Category, dispatch_uid="community-category-reindex")
+def reindex_category_threads(sender, instance, raw=False, **kwargs):
+    """A network made private (or public, or renamed) changes who may find each of its threads."""
+    if raw:
+        return
+    for thread in instance.threads.all():
+        record_change(thread)
+
+
+@receiver(post_save, sender=Post, dispatch_uid="community-post-reindex")
+def reindex_post_thread(sender, instance, raw=False, **kwargs):
+    """A post published, hidden, restored or deleted changes its thread's indexed text."""
+    if not raw:
+        record_change(instance.thread)
 
 
 def reindex_profile(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, MemberProfile):
-        from search.indexing import record_change
-
         record_change(instance)
 
 

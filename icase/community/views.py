@@ -20,7 +20,7 @@ from wagtail.models import Page
 from cms.listing import FilterOption
 from cms.models import PioneerProfilePage, Theme
 
-from . import services
+from . import services, visibility
 from .forms import FlagForm, PostForm, ProfileForm, SuspendForm, ThreadForm
 from .models import (
     Category,
@@ -33,7 +33,6 @@ from .models import (
     Post,
     Reaction,
     Thread,
-    can_view_category,
 )
 
 THREADS_PER_PAGE = 20
@@ -54,7 +53,7 @@ def moderator_required(view):
 
 def _category_or_404(user, slug):
     category = get_object_or_404(Category, slug=slug)
-    if category.is_private and not can_view_category(user, category):
+    if not visibility.can_view_category(user, category):
         raise Http404
     return category
 
@@ -68,9 +67,7 @@ def _thread_or_404(user, pk):
 
 def _post_or_404(user, pk):
     post = get_object_or_404(Post.objects.select_related("thread__category", "author"), pk=pk)
-    if not post.thread.can_view(user):
-        raise Http404
-    if not (post.is_visible or post.author_id == user.pk or services.is_moderator(user)):
+    if not visibility.can_view_post(user, post):
         raise Http404
     return post
 
@@ -109,14 +106,15 @@ def _paginate(request, items, per_page):
 
 
 def index(request):
-    visible = Thread.objects.visible_to(request.user)
+    seen = visibility.audience(request.user)
+    visible = Thread.objects.visible_to(seen)
     categories = list(
         Category.objects.annotate(
             thread_count=Count("threads", filter=Q(threads__in=visible.values("pk")), distinct=True)
         )
     )
     for item in categories:
-        item.visible = can_view_category(request.user, item) if item.is_private else True
+        item.visible = seen.can_view_category(item)
     return TemplateResponse(
         request,
         "community/index.html",
@@ -130,7 +128,8 @@ def index(request):
 
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    allowed = can_view_category(request.user, category)
+    seen = visibility.audience(request.user)
+    allowed = seen.can_view_category(category)
     threads = _thread_list(category.threads.listed()) if allowed else Thread.objects.none()
     membership = None
     if request.user.is_authenticated and category.is_private:
@@ -143,10 +142,7 @@ def category(request, slug):
             "allowed": allowed,
             "threads": _paginate(request, threads, THREADS_PER_PAGE),
             "membership": membership,
-            "is_manager": request.user.is_authenticated
-            and (
-                category.managers.filter(pk=request.user.pk).exists() or services.is_moderator(request.user)
-            ),
+            "is_manager": visibility.can_manage_network(seen, category),
             "following": request.user.is_authenticated
             and Follow.objects.filter(user=request.user, category=category).exists(),
         },
@@ -168,10 +164,7 @@ def thread(request, pk, slug=None):
         posts = posts.annotate(
             found_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=user)),
         )
-    if not moderator:
-        posts = posts.filter(
-            Q(status=Post.APPROVED, is_hidden=False) | Q(author_id=getattr(user, "pk", None), is_hidden=False)
-        ).exclude(status=Post.REJECTED)
+    posts = posts.filter(visibility.readable_posts(user))
     page = _paginate(request, posts, POSTS_PER_PAGE)
     return TemplateResponse(
         request,
@@ -267,9 +260,7 @@ def reply(request, pk):
     initial = {}
     quote_id = request.GET.get("quote") or request.POST.get("reply_to")
     if quote_id and quote_id.isdigit():
-        reply_to = thread.posts.filter(
-            pk=quote_id, status=Post.APPROVED, is_hidden=False, deleted_at=None
-        ).first()
+        reply_to = thread.posts.published().filter(pk=quote_id).first()
         if reply_to and request.method == "GET":
             quoted = "\n".join(f"> {line}" for line in reply_to.raw.strip().splitlines())
             initial["body"] = f"> **{reply_to.author.profile.display_name}** wrote:\n{quoted}\n\n"
@@ -423,7 +414,7 @@ def join_network(request, slug):
 @login_required
 def network_members(request, slug):
     category = get_object_or_404(Category, slug=slug, is_private=True)
-    if not (category.managers.filter(pk=request.user.pk).exists() or services.is_moderator(request.user)):
+    if not visibility.can_manage_network(request.user, category):
         raise PermissionDenied
     if request.method == "POST":
         membership = get_object_or_404(category.memberships, pk=_id_param(request, "membership"))
@@ -452,17 +443,19 @@ def network_members(request, slug):
 
 @login_required
 def notifications(request):
-    items = request.user.notifications.select_related("actor__profile")
+    items = request.user.notifications.select_related("actor__profile", "post__thread__category")
     kind = request.GET.get("kind", "")
     if kind in dict(Notification.KIND_CHOICES):
         items = items.filter(kind=kind)
     if request.GET.get("unread"):
         items = items.filter(read_at__isnull=True)
+    page = _paginate(request, items, 30)
+    visibility.withhold_unseen(request.user, page)
     return TemplateResponse(
         request,
         "community/notifications.html",
         {
-            "notifications": _paginate(request, items, 30),
+            "notifications": page,
             "kinds": Notification.KIND_CHOICES,
             "kind": kind,
             "unread_only": bool(request.GET.get("unread")),
@@ -548,8 +541,8 @@ def member(request, username):
     if not (profile.contactable or is_self or services.is_moderator(request.user)):
         raise Http404
     recent = (
-        Post.objects.filter(author=profile.user, status=Post.APPROVED, is_hidden=False, deleted_at=None)
-        .filter(thread__in=Thread.objects.visible_to(request.user))
+        Post.objects.visible_to(request.user)
+        .filter(author=profile.user)
         .select_related("thread")
         .order_by("-created_at")[:10]
     )

@@ -65,4 +65,4 @@ def refresh(alias):
 
 
 def indexed_ids(alias):
-    return set(index.indexed_revisions(backend.get_client()))
+    return set(index.indexed_fingerprints(backend.get_client()))

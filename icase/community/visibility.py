@@ -1,0 +1,201 @@
+"""Who may see which discussion, post and member: the one rule, used by every surface.
+
+Lists, thread pages, search (results, did-you-mean, autocomplete, related content), the home page,
+notifications and emails all ask this module, so a network manager sees in a list exactly what
+they see on the page, and a thread moved into a private network disappears everywhere at once.
+
+The rule:
+- a published thread in a public category is for everyone;
+- a private network's threads are for its approved members, its managers and moderators;
+- a thread or post waiting for review is for its author and moderators; hidden ones for moderators;
+- contactable members' profiles are for signed-in members;
+- inactive accounts are nobody: they see what anonymous visitors see and are sent nothing;
+  suspended members can read but are sent nothing until the suspension ends.
+
+It imports no model, so models can build their querysets from it without an import cycle; it
+reaches memberships through the user's related managers.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+PUBLISHED = "approved"  # the status of a published post, and of a thread whose first post is
+REJECTED = "rejected"  # a post a moderator declined to publish
+NETWORK_MEMBER = "approved"  # the status of an accepted network membership
+MODERATE_PERMISSION = "community.moderate"
+
+PUBLIC_AUDIENCE = "public"
+MEMBERS_AUDIENCE = "members"
+MODERATORS_AUDIENCE = "moderators"
+
+
+def network_token(slug):
+    return f"network:{slug}"
+
+
+def is_signed_in(user):
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_moderator(user):
+    return is_signed_in(user) and user.has_perm(MODERATE_PERMISSION)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """What one visitor may see, worked out once and passed to every check on a page."""
+
+    signed_in: bool = False
+    moderator: bool = False
+    user_id: int | None = None
+    networks: frozenset = frozenset()  # ids of private networks they belong to or manage
+    network_slugs: frozenset = frozenset()
+    managed: frozenset = frozenset()  # ids of networks they manage
+
+    def can_view_category(self, category):
+        return not category.is_private or self.moderator or category.pk in self.networks
+
+
+ANONYMOUS = Audience()
+
+
+def audience(user):
+    """The Audience for `user` (an Audience passes through unchanged)."""
+    if isinstance(user, Audience):
+        return user
+    if not is_signed_in(user):
+        return ANONYMOUS
+    member_of = user.memberships.filter(status=NETWORK_MEMBER, category__is_private=True)
+    networks = dict(member_of.values_list("category_id", "category__slug"))
+    managed = dict(user.managed_networks.values_list("pk", "slug"))
+    networks.update(managed)
+    return Audience(
+        signed_in=True,
+        moderator=is_moderator(user),
+        user_id=user.pk,
+        networks=frozenset(networks),
+        network_slugs=frozenset(networks.values()),
+        managed=frozenset(managed),
+    )
+
+
+# Categories and networks -----------------------------------------------------------------------
+
+
+def category_filter(user, prefix=""):
+    """A Q over categories (or, with `prefix="category__"`, over what belongs to one)."""
+    seen = audience(user)
+    if seen.moderator:
+        return Q()
+    public = Q(**{f"{prefix}is_private": False})
+    return public | Q(**{f"{prefix}pk__in": seen.networks}) if seen.networks else public
+
+
+def can_view_category(user, category):
+    return audience(user).can_view_category(category)
+
+
+def can_manage_network(user, category):
+    seen = audience(user)
+    return seen.moderator or category.pk in seen.managed
+
+
+# Threads and posts -----------------------------------------------------------------------------
+
+
+def published_posts(prefix=""):
+    """A Q for posts anyone allowed into their network may read."""
+    return Q(
+        **{f"{prefix}status": PUBLISHED, f"{prefix}is_hidden": False, f"{prefix}deleted_at__isnull": True}
+    )
+
+
+def listed_threads(prefix=""):
+    """A Q for threads shown in lists: published and not hidden."""
+    return Q(**{f"{prefix}status": PUBLISHED, f"{prefix}is_hidden": False})
+
+
+def can_view_thread(user, thread):
+    seen = audience(user)
+    if seen.moderator:
+        return True
+    if thread.is_hidden:
+        return False
+    if thread.status != PUBLISHED and thread.author_id != seen.user_id:
+        return False
+    return seen.can_view_category(thread.category)
+
+
+def can_view_post(user, post):
+    """Readers see published posts; authors also their own pending ones; moderators everything."""
+    seen = audience(user)
+    if not can_view_thread(seen, post.thread):
+        return False
+    if seen.moderator:
+        return True
+    if post.is_hidden or post.deleted_at is not None:
+        return False
+    return post.status == PUBLISHED or (post.author_id == seen.user_id and post.status != REJECTED)
+
+
+def readable_posts(user, prefix=""):
+    """A Q for the posts of one thread page: published ones, plus the reader's own pending ones."""
+    seen = audience(user)
+    if seen.moderator:
+        return Q()
+    own = Q(**{f"{prefix}author_id": seen.user_id, f"{prefix}is_hidden": False}) & ~Q(
+        **{f"{prefix}status": REJECTED}
+    )
+    return published_posts(prefix) | own if seen.user_id else published_posts(prefix)
+
+
+# Search ----------------------------------------------------------------------------------------
+
+
+def category_tokens(category):
+    """The visibility tokens a thread in `category` is indexed with."""
+    if not category.is_private:
+        return [PUBLIC_AUDIENCE]
+    return [network_token(category.slug), MODERATORS_AUDIENCE]
+
+
+def search_tokens(user):
+    """Tokens beyond "public" a visitor's searches may match: member profiles for signed-in
+    members, their networks' threads, and every network's for moderators."""
+    seen = audience(user)
+    if not seen.signed_in:
+        return []
+    tokens = [MEMBERS_AUDIENCE] + sorted(network_token(slug) for slug in seen.network_slugs)
+    return tokens + [MODERATORS_AUDIENCE] if seen.moderator else tokens
+
+
+# Notifications ---------------------------------------------------------------------------------
+
+
+def can_be_notified(user):
+    """Only active members who are not suspended are sent notifications or emails."""
+    if user is None or not user.is_active:
+        return False
+    profile = getattr(user, "profile", None)
+    until = getattr(profile, "suspended_until", None)
+    return not (until and until > timezone.now())
+
+
+def may_receive(user, thread):
+    """May `user` be told about (and shown the title of) `thread` now?"""
+    return can_be_notified(user) and can_view_thread(user, thread)
+
+
+WITHHELD_MESSAGE = "An update about a discussion you can no longer see"
+
+
+def withhold_unseen(user, notifications):
+    """Show notifications as `user` may see them now: one about a post they can no longer see
+    (moved into a private network, hidden, deleted) keeps neither its title nor its link."""
+    seen = audience(user)
+    for notification in notifications:
+        if notification.post_id and not can_view_post(seen, notification.post):
+            notification.message, notification.url = WITHHELD_MESSAGE, ""
+    return notifications
