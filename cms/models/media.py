@@ -1,13 +1,30 @@
 """Image and document models that make accessible descriptions mandatory.
 
 The stock models let an editor upload an image with no alternative text; ICASE is for people who
-use screen readers too, so the description is a required field rather than a habit.
+use screen readers too, so the description is a required field rather than a habit. Both also
+check that a new file's content is what its name says (`cms.uploads.check_content`): Wagtail
+checks only the extension of a document.
 """
 
+import os
+
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from ..uploads import check_content, new_upload
+
+
+def _check_new_file(field_file):
+    """Every admin upload form (add, edit, multiple upload, chooser) runs the model's clean()."""
+    upload = new_upload(field_file)
+    if upload is not None:
+        try:
+            check_content(upload, os.path.splitext(field_file.name)[1])
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
 
 
 class AccessibleImage(AbstractImage):
@@ -21,6 +38,10 @@ class AccessibleImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text
+
+    def clean(self):
+        super().clean()
+        _check_new_file(self.file)
 
 
 class AccessibleRendition(AbstractRendition):
@@ -37,6 +58,10 @@ class DescribedDocument(AbstractDocument):
     )
 
     admin_form_fields = Document.admin_form_fields + ("description",)
+
+    def clean(self):
+        super().clean()  # Wagtail's extension check (WAGTAILDOCS_EXTENSIONS) comes first
+        _check_new_file(self.file)
 
     @property
     def extension(self):

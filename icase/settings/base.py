@@ -166,6 +166,11 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form fields other than files (Django's default, stated: the Wagtail admin's page forms need it);
+# uploaded files over 1 MB wait in a temporary file rather than in a worker's memory. The story
+# form also stops reading a file that goes over its limit (cms.uploads.StreamedFileLimits).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Accounts (django-allauth): open to everyone in health and care, email verified before first
 # sign-in, identical answers for known and unknown addresses, rate limits on, MFA for editors.
@@ -202,6 +207,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a small PNG can unpack to gigabytes; 40 MP is ample
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # private pages and documents sign in through allauth
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
