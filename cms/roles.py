@@ -19,6 +19,7 @@ from django.db import transaction
 
 from wagtail.models import (
     Collection,
+    CollectionViewRestriction,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
@@ -101,6 +102,29 @@ def ensure_pioneer_space(pioneer):
     _grant_pages(space.group, pioneer, ["add_page", "change_page"])
     _grant_media(space.group, space.collection)
     return space
+
+
+STORY_REVIEW_COLLECTION = "Stories awaiting review"
+
+
+@transaction.atomic
+def story_review_collection(space):
+    """Where files sent with “Share your story” wait for review: a child of the pioneer's
+    collection (so its editors and the programme editors manage them as usual) that only those
+    two groups may download. Files move to the pioneer's own collection when the story is
+    published (`cms.stories.release_story_media`). Made the first time a pioneer gets a story."""
+    collection = space.collection.get_children().filter(name=STORY_REVIEW_COLLECTION).first()
+    if collection is None:
+        collection = space.collection.add_child(name=STORY_REVIEW_COLLECTION)
+    restriction = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction(collection=collection)
+    if restriction.restriction_type != CollectionViewRestriction.GROUPS or restriction.pk is None:
+        restriction.restriction_type = CollectionViewRestriction.GROUPS
+        restriction.save()
+    programme_editors, _ = Group.objects.get_or_create(name=PROGRAMME_EDITORS)
+    restriction.groups.add(programme_editors, space.group)
+    return collection
 
 
 @transaction.atomic

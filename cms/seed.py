@@ -45,6 +45,7 @@ from .models import (
     ToolkitPage,
 )
 from .roles import ensure_roles
+from .stories import protect_waiting_story_media
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 LONDON = ZoneInfo("Europe/London")
@@ -486,4 +487,5 @@ class SeedLoader:
         self.load_collections(sections[CollectionIndexPage], home)
         self.load_editors_picks()
         ensure_roles()
+        protect_waiting_story_media()
         return self.counts

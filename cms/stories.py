@@ -1,23 +1,32 @@
 """“Share your story”: members who are not editors send in a case study. It becomes a draft in
 the pioneer's subtree, submitted to Programme review with the member credited, and goes live
-only when a programme editor approves it."""
+only when a programme editor approves it.
+
+Files sent with a story are anyone's bytes, so they are checked by content (`cms.uploads`), the
+image with Wagtail's own image field (size, format and pixel limits, as in the admin), and they
+stay private until the story is published: the document in the pioneer's "Stories awaiting
+review" collection, which only programme editors and the pioneer's editors can download, the
+image under a random file name (Wagtail serves images straight from MEDIA_URL, with no check).
+"""
 
 import datetime
-
-from PIL import Image as PILImage
+import secrets
 
 from django import forms
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from wagtail.images.fields import WagtailImageField
 from wagtail.models import Revision
 
 from .models import AccessibleImage, CaseStudyPage, DescribedDocument, PioneerProfilePage, PioneerSpace, Theme
+from .roles import STORY_REVIEW_COLLECTION, story_review_collection
+from .uploads import check_content
 
 ATTACHMENT_TYPES = {"pdf", "docx", "odt"}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-IMAGE_TYPES = {"jpg", "jpeg", "png"}
+IMAGE_TYPES = ["jpg", "jpeg", "png"]
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 STORIES_PER_DAY = 3
 
@@ -27,7 +36,55 @@ def _extension(upload):
 
 
 def _size(limit):
-    return f"{limit // (1024 * 1024)} MB"
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def file_limits():
+    """The most each file field may hold, for the view's streamed check (read when a request
+    comes in, so a test can lower them)."""
+    return {"attachment": ATTACHMENT_MAX_BYTES, "image": IMAGE_MAX_BYTES}
+
+
+def max_body_bytes():
+    """A browser sends the text first and then the files, and reading stops at a file's limit; a
+    request declaring more than this (twice both files) is refused before any of it is read."""
+    return 2 * (ATTACHMENT_MAX_BYTES + IMAGE_MAX_BYTES)
+
+
+def too_large_message(field_name):
+    if field_name == "image":
+        return f"The image must be smaller than {_size(IMAGE_MAX_BYTES)}."
+    return f"The document must be smaller than {_size(ATTACHMENT_MAX_BYTES)}."
+
+
+def too_large_to_send_message():
+    return (
+        f"Your story was too large to send (the document can be up to {_size(ATTACHMENT_MAX_BYTES)} and "
+        f"the image up to {_size(IMAGE_MAX_BYTES)}), so nothing was received or saved. Please fill in the "
+        "form again with smaller files."
+    )
+
+
+class StoryImageField(WagtailImageField):
+    """Wagtail's image field (the admin's checks: the file size, that the content is the format
+    its name says, and WAGTAILIMAGES_MAX_IMAGE_PIXELS) with the story form's narrower limits
+    and plain-language messages."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.allowed_image_extensions = IMAGE_TYPES
+        self.max_upload_size = IMAGE_MAX_BYTES
+        self.help_text = f"JPEG or PNG, up to {_size(IMAGE_MAX_BYTES)}."
+        million = f"{self.max_image_pixels / 1_000_000:g}" if self.max_image_pixels else "too many"
+        self.error_messages.update(
+            invalid_image="The image could not be read. Try saving it again as JPEG or PNG.",
+            invalid_image_extension="The image must be a JPEG or PNG file.",
+            invalid_image_known_format="The image is not the format its name says. It must be a JPEG or "
+            "PNG file.",
+            file_too_large=too_large_message("image"),
+            file_too_many_pixels=f"The image has more than {million} million pixels. Make it smaller, for "
+            "example 4000 by 3000 pixels, and try again.",
+        )
 
 
 class StoryForm(forms.Form):
@@ -95,9 +152,8 @@ class StoryForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"class": "nhsuk-file-upload", "accept": ".pdf,.docx,.odt"}),
     )
-    image = forms.FileField(
+    image = StoryImageField(
         label="A photo or diagram",
-        help_text=f"JPEG or PNG, up to {_size(IMAGE_MAX_BYTES)}.",
         required=False,
         widget=forms.ClearableFileInput(attrs={"class": "nhsuk-file-upload", "accept": ".jpg,.jpeg,.png"}),
     )
@@ -127,25 +183,15 @@ class StoryForm(forms.Form):
                     "The document must be a PDF, Word (.docx) or OpenDocument (.odt) file."
                 )
             if upload.size > ATTACHMENT_MAX_BYTES:
-                raise forms.ValidationError(
-                    f"The document must be smaller than {_size(ATTACHMENT_MAX_BYTES)}."
-                )
+                raise forms.ValidationError(too_large_message("attachment"))
+            check_content(upload, _extension(upload))
         return upload
 
     def clean_image(self):
+        """The field has done Wagtail's checks; this is the content rule every upload meets."""
         upload = self.cleaned_data.get("image")
         if upload:
-            if _extension(upload) not in IMAGE_TYPES:
-                raise forms.ValidationError("The image must be a JPEG or PNG file.")
-            if upload.size > IMAGE_MAX_BYTES:
-                raise forms.ValidationError(f"The image must be smaller than {_size(IMAGE_MAX_BYTES)}.")
-            try:
-                PILImage.open(upload).verify()
-            except Exception as error:
-                raise forms.ValidationError(
-                    "The image could not be read. Try saving it again as JPEG or PNG."
-                ) from error
-            upload.seek(0)
+            check_content(upload, _extension(upload))
         return upload
 
     def clean(self):
@@ -178,12 +224,13 @@ def submit_story(user, data):
             f"You can share up to {STORIES_PER_DAY} stories a day. Please try again tomorrow."
         )
     pioneer = data["pioneer"]
-    collection = PioneerSpace.objects.get(pioneer=pioneer).collection
+    collection = story_review_collection(PioneerSpace.objects.get(pioneer=pioneer))
     body = [("paragraph", html) for html in _paragraphs(data["what_happened"])]
     if data.get("outcomes"):
         body.append(("heading", {"text": "What changed", "level": "h2"}))
         body += [("paragraph", html) for html in _paragraphs(data["outcomes"])]
     if data.get("image"):
+        data["image"].name = f"story-{secrets.token_urlsafe(16)}.{_extension(data['image'])}"
         image = AccessibleImage.objects.create(
             title=data["title"][:255],
             alt_text=data["image_alt_text"],
@@ -221,3 +268,47 @@ def submit_story(user, data):
     revision = page.save_revision(user=user)
     page.get_workflow().start(page, user)
     return page, revision
+
+
+def _media_used_by(page):
+    """The images and documents a case study's body uses, by model."""
+    used = {AccessibleImage: set(), DescribedDocument: set()}
+    for model, object_id, _, _ in page._meta.get_field("body").extract_references(page.body):
+        if model in used:
+            used[model].add(object_id)
+    return used
+
+
+def _move(items, collection):
+    for item in items:
+        item.collection = collection
+        item.save(update_fields=["collection"])  # save(), so Wagtail's admin search sees the change
+
+
+def release_story_media(page):
+    """When a case study is published, the files it uses that still wait in a "Stories awaiting
+    review" collection move to its pioneer's own collection, public like the page. A file an
+    editor took out of the story stays private."""
+    space = PioneerSpace.objects.filter(pioneer_id=page.pioneer_id).select_related("collection").first()
+    if space is None:
+        return
+    for model, ids in _media_used_by(page).items():
+        _move(model.objects.filter(pk__in=ids, collection__name=STORY_REVIEW_COLLECTION), space.collection)
+
+
+def protect_waiting_story_media():
+    """Stories sent in before their files were kept private left them in the pioneer's public
+    collection: for every story not yet published, the files its member sent move to the review
+    collection. Run by load_initial_data; does nothing once they are all there."""
+    waiting = CaseStudyPage.objects.filter(submitted_by__isnull=False, first_published_at__isnull=True)
+    for story in waiting:
+        space = PioneerSpace.objects.filter(pioneer_id=story.pioneer_id).select_related("collection").first()
+        if space is None:
+            continue
+        draft = story.get_latest_revision_as_object()
+        for model, ids in _media_used_by(draft).items():
+            exposed = model.objects.filter(
+                pk__in=ids, collection=space.collection, uploaded_by_user_id=story.submitted_by_id
+            )
+            if exposed.exists():
+                _move(exposed, story_review_collection(space))
