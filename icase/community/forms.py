@@ -1,7 +1,9 @@
 from django import forms
+from django.db import transaction
 
 from cms.models import PioneerProfilePage, Theme
 
+from .handles import clean_handle
 from .models import Category, Flag, MemberProfile
 
 MARKDOWN_HINT = (
@@ -60,6 +62,21 @@ class FlagForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """The member's profile, including the handle others mention them by (stored as the
+    username). Leaving the handle empty keeps the current one."""
+
+    handle = forms.CharField(
+        label="Handle",
+        required=False,
+        max_length=31,
+        help_text=(
+            "Members mention you with @ and your handle, and it is in your profile's address. "
+            "3 to 30 lower-case letters, numbers, hyphens or underscores."
+        ),
+        widget=forms.TextInput(
+            attrs={"class": "nhsuk-input nhsuk-input--width-20", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
     pioneer = forms.ModelChoiceField(
         queryset=PioneerProfilePage.objects.live().order_by("title"),
         required=False,
@@ -99,6 +116,32 @@ class ProfileForm(forms.ModelForm):
             "contactable": forms.CheckboxInput(attrs={"class": "nhsuk-checkboxes__input"}),
             "email_notifications": forms.RadioSelect(attrs={"class": "nhsuk-radios__input"}),
         }
+
+    field_order = ["display_name", "handle"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.handle_chosen:
+            self.fields["handle"].initial = self.instance.handle
+
+    def clean_handle(self):
+        value = self.cleaned_data["handle"].strip()
+        if not value or value.removeprefix("@").lower() == self.instance.handle.lower():
+            return ""  # unchanged
+        return clean_handle(value, user=self.instance.user)
+
+    @transaction.atomic
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        handle = self.cleaned_data.get("handle")
+        if handle:
+            profile.user.username = handle
+            profile.user.save(update_fields=["username"])
+            profile.handle_chosen = True
+        if commit:
+            profile.save()
+            self.save_m2m()
+        return profile
 
 
 class SuspendForm(forms.Form):

@@ -14,7 +14,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-POLICY_VERSION = 1
+# 2: mentions link only to handles members chose (MemberProfile.handle_chosen), in lower case.
+POLICY_VERSION = 2
 
 ALLOWED_TAGS = {
     "a",
@@ -91,7 +92,7 @@ def _mentions_rule(known_handles, profile_url):
                         continue
                     children.append(_text(token.content[position : match.start()]))
                     opening = Token("link_open", "a", 1)
-                    opening.attrs = {"href": profile_url(handle)}
+                    opening.attrs = {"href": profile_url(handle.lower())}
                     children += [opening, _text(f"@{handle}"), Token("link_close", "a", -1)]
                     position = match.end()
                 children.append(_text(token.content[position:]))

@@ -83,6 +83,12 @@ class MemberProfile(models.Model):
     suspended_until = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=300, blank=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
+    handle_chosen = models.BooleanField(
+        default=False,
+        help_text="The member chose their handle; until then it is random and nobody can mention them.",
+    )
+
+    DEFAULT_NAME = "ICASE member"
 
     class Meta:
         ordering = ["display_name"]
@@ -103,10 +109,24 @@ class MemberProfile(models.Model):
 
     @classmethod
     def for_user(cls, user):
+        """The member's profile, made on first use. The name shown is never taken from the email
+        address: it is the name given at sign-up (or in the admin), or "ICASE member" until set."""
         profile, _ = cls.objects.get_or_create(
-            user=user, defaults={"display_name": user.get_full_name() or user.email.split("@")[0]}
+            user=user, defaults={"display_name": user.get_full_name() or cls.DEFAULT_NAME}
         )
         return profile
+
+    @staticmethod
+    def mentionable(handles):
+        """The members that @handles (lower case) refer to: active members who chose their handle."""
+        from django.contrib.auth import get_user_model
+        from django.db.models.functions import Lower
+
+        return (
+            get_user_model()
+            .objects.annotate(handle=Lower("username"))
+            .filter(handle__in=handles, is_active=True, profile__handle_chosen=True)
+        )
 
 
 class Category(models.Model):
@@ -288,16 +308,7 @@ class Post(models.Model):
     def render(self):
         """Render raw Markdown under the current sanitiser policy."""
         handles = mentioned_handles(self.raw)
-        known = set()
-        if handles:
-            from django.contrib.auth import get_user_model
-
-            known = {
-                name.lower()
-                for name in get_user_model()
-                .objects.filter(username__in=handles + [h.lower() for h in handles])
-                .values_list("username", flat=True)
-            }
+        known = set(MemberProfile.mentionable(handles).values_list("handle", flat=True)) if handles else set()
         self.html = render_markdown(self.raw, known)
         self.policy_version = POLICY_VERSION
         self.content_hash = self.hash_text(self.raw)

@@ -9,7 +9,6 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -220,7 +219,7 @@ def post_published(post):
         add(thread.addressed_to.all(), Notification.QUESTION, f"{_name(author)} asked you: “{thread.title}”")
     handles = mentioned_handles(post.raw)
     if handles:
-        users = get_user_model().objects.filter(username__in=handles, is_active=True)
+        users = MemberProfile.mentionable(handles)
         add(users, Notification.MENTION, f"{_name(author)} mentioned you in “{thread.title}”")
     if is_first:
         followers = Follow.objects.filter(category=thread.category)

@@ -104,6 +104,7 @@ def test_sign_up_verify_post_reply_and_get_notified(live_site, site_database, br
     newcomer = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = newcomer.new_page()
     tab.goto(live_site + "/accounts/signup/")
+    tab.get_by_label("Your name").fill("Nia Newman")
     tab.get_by_label("Email").fill(email)
     tab.locator("#id_password1").fill(PASSWORD)
     tab.locator("#id_password2").fill(PASSWORD)
@@ -133,7 +134,7 @@ def test_sign_up_verify_post_reply_and_get_notified(live_site, site_database, br
 
     moderator_context, moderator = sign_in(browser, live_site, MODERATOR)
     moderator.goto(live_site + "/community/moderation/")
-    moderator.get_by_role("button", name=re.compile(r"^Approve post by new\.member")).click()
+    moderator.get_by_role("button", name=re.compile(r"^Approve post by Nia Newman")).click()
     moderator_context.close()
 
     member_context, member = sign_in(browser, live_site, MEMBER)

@@ -40,7 +40,12 @@ def summary(response):
 def test_sign_up_needs_a_verified_email_before_signing_in(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "grace@council.gov.uk", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "name": "Grace Hopper",
+            "email": "grace@council.gov.uk",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
     link = re.search(r"http://[^\s]+/accounts/confirm-email/([^\s/]+)/", mail.outbox[-1].body)
@@ -58,7 +63,12 @@ def test_sign_up_needs_a_verified_email_before_signing_in(client):
 def test_anyone_in_health_and_care_can_join_not_only_nhs_addresses(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "carer@voluntary-sector.org.uk", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "name": "Grace Hopper",
+            "email": "carer@voluntary-sector.org.uk",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
 
@@ -75,11 +85,23 @@ def test_password_reset_answers_the_same_for_known_and_unknown_addresses(client)
 def test_sign_up_with_an_existing_address_answers_like_a_new_one(client):
     member("taken@example.nhs.uk")
     taken = client.post(
-        "/accounts/signup/", {"email": "taken@example.nhs.uk", "password1": PASSWORD, "password2": PASSWORD}
+        "/accounts/signup/",
+        {
+            "name": "Grace Hopper",
+            "email": "taken@example.nhs.uk",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     client.logout()
     fresh = client.post(
-        "/accounts/signup/", {"email": "fresh@example.nhs.uk", "password1": PASSWORD, "password2": PASSWORD}
+        "/accounts/signup/",
+        {
+            "name": "Grace Hopper",
+            "email": "fresh@example.nhs.uk",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert (taken.status_code, taken["Location"]) == (fresh.status_code, fresh["Location"])
     assert len(mail.outbox) == 2, "the existing member is told by email, not on screen"
@@ -176,7 +198,12 @@ def test_sign_up_floods_get_429_even_with_a_spoofed_forwarded_for(client):
     for number in range(25):
         response = client.post(
             "/accounts/signup/",
-            {"email": f"flood{number}@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            {
+                "name": "Flood",
+                "email": f"flood{number}@example.org",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
             HTTP_X_FORWARDED_FOR=f"10.0.0.{number}",
         )
         statuses.append(response.status_code)

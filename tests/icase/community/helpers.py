@@ -16,11 +16,11 @@ PASSWORD = "a-long-test-passphrase-1"
 
 
 def make_member(username, trusted=True, **profile):
-    """A verified member. `trusted` members have two published posts from last week, so they are
-    past pre-moderation without using up today's posting limit."""
+    """A verified member who chose `username` as their handle. `trusted` members have two published
+    posts from last week, so they are past pre-moderation without using up today's posting limit."""
     user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    details = {"display_name": username.replace("-", " ").title(), **profile}
+    details = {"display_name": username.replace("-", " ").title(), "handle_chosen": True, **profile}
     themes = details.pop("themes", [])
     MemberProfile.objects.filter(user=user).update(**details)
     if themes:

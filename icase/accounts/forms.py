@@ -1,0 +1,32 @@
+"""The extra question on allauth's sign-up form: the name other members see.
+
+Asking for it means the name shown with a member's posts comes from the member, never from their
+email address (allauth adds these fields to its own sign-up form: ACCOUNT_SIGNUP_FORM_CLASS).
+"""
+
+from django import forms
+
+from icase.community.models import MemberProfile
+from icase.community.text import single_line
+
+
+class SignupForm(forms.Form):
+    field_order = ["name", "email", "password1", "password2"]
+
+    name = forms.CharField(
+        label="Your name",
+        max_length=80,
+        help_text="Shown with your posts and on your profile. You can change it later.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def clean_name(self):
+        name = single_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Enter your name.")
+        return name
+
+    def signup(self, request, user):
+        profile = MemberProfile.for_user(user)
+        profile.display_name = self.cleaned_data["name"]
+        profile.save(update_fields=["display_name"])
