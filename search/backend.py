@@ -5,6 +5,8 @@ no connection is attempted for OPEN_SECONDS, so a dead or hanging cluster costs 
 one per request.
 """
 
+import contextlib
+import contextvars
 import threading
 import time
 
@@ -15,6 +17,9 @@ from elasticsearch import exceptions as es_exceptions
 from django.conf import settings
 
 REQUEST_TIMEOUT = 2.0
+# Set-up and maintenance (building an index) are not searches: creating an index on a node that has
+# just started takes seconds, and a timed-out create retried answers "already exists".
+MAINTENANCE_TIMEOUT = 60.0
 FAILURE_THRESHOLD = 3
 OPEN_SECONDS = 30.0
 
@@ -62,15 +67,21 @@ def elasticsearch_url():
     return getattr(settings, "ELASTICSEARCH_URL", "") or ""
 
 
+def _basic_auth():
+    password = getattr(settings, "ELASTICSEARCH_PASSWORD", "")
+    return (getattr(settings, "ELASTICSEARCH_USERNAME", "elastic"), password) if password else None
+
+
 def get_client():
     url = elasticsearch_url()
     if not url:
         raise SearchUnavailable("ELASTICSEARCH_URL is not set")
-    if url not in _clients:
-        _clients[url] = Elasticsearch(
-            url, request_timeout=REQUEST_TIMEOUT, max_retries=1, retry_on_timeout=True
+    key = (url, _basic_auth())
+    if key not in _clients:
+        _clients[key] = Elasticsearch(
+            url, basic_auth=key[1], request_timeout=REQUEST_TIMEOUT, max_retries=1, retry_on_timeout=True
         )
-    return _clients[url]
+    return _clients[key]
 
 
 _capabilities = {}
@@ -88,11 +99,26 @@ def supports_mustache():
     return _capabilities[url]
 
 
+_timeout_override = contextvars.ContextVar("elasticsearch_timeout", default=None)
+
+
+@contextlib.contextmanager
+def maintenance_timeout(seconds=MAINTENANCE_TIMEOUT):
+    """Calls made inside wait up to `seconds` per request: for set-up and commands, never searches."""
+    token = _timeout_override.set(seconds)
+    try:
+        yield
+    finally:
+        _timeout_override.reset(token)
+
+
 def call(operation):
     """Run `operation(client)` unless the breaker is open; count the outcome."""
     if breaker.is_open:
         raise SearchUnavailable("Elasticsearch circuit breaker is open")
     client = get_client()
+    if _timeout_override.get() is not None:
+        client = client.options(request_timeout=_timeout_override.get())
     try:
         result = operation(client)
     except UNAVAILABLE_ERRORS as error:

@@ -180,10 +180,6 @@ AUTHENTICATION_BACKENDS = [
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# Sign-up asks for the name members see and gives a random handle: nothing public comes from the
-# email address (icase/accounts/adapter.py, icase/accounts/forms.py).
-ACCOUNT_ADAPTER = "icase.accounts.adapter.AccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "icase.accounts.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -244,6 +240,10 @@ TASKS = {
 # the admin and stays the fallback.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# A cluster with security on (docker-compose.yml) needs credentials, sent as HTTP basic auth; apart
+# from the URL so a password needs no URL-escaping and never appears in a printed URL.
+ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "elastic")
+ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
 ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "icase-content")
 
 LOGGING = {
