@@ -180,6 +180,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up asks for the name members see and gives a random handle: nothing public comes from the
+# email address (icase/accounts/adapter.py, icase/accounts/forms.py).
+ACCOUNT_ADAPTER = "icase.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "icase.accounts.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_PREVENT_ENUMERATION = True
