@@ -29,6 +29,9 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served by Wagtail's view, which applies collection privacy
+    # (stories awaiting review), so their files are never reachable by a direct media URL.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 urlpatterns += [path("", include(wagtail_urls))]
