@@ -168,7 +168,10 @@ def new_index_name():
 
 def create_index(client, name, synonyms=None):
     definition = index_definition(synonyms)
-    client.indices.create(index=name, settings=definition["settings"], mappings=definition["mappings"])
+    # Never on a search's path, and slow on a node that has just started (analysis, synonyms): with
+    # the search timeout it timed out, and the retried create answered "already exists".
+    patient = client.options(request_timeout=backend.MAINTENANCE_TIMEOUT)
+    patient.indices.create(index=name, settings=definition["settings"], mappings=definition["mappings"])
     return name
 
 

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from search import backend
+from search import backend, index
 
 
 class RecordingHandler(BaseHTTPRequestHandler):
@@ -21,6 +21,19 @@ class RecordingHandler(BaseHTTPRequestHandler):
         self.server.authorizations.append(self.headers.get("Authorization"))
         time.sleep(self.server.delay)
         body = json.dumps({"cluster_name": "recording", "version": {"number": "8.19.21"}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("X-Elastic-Product", "Elasticsearch")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_PUT(self):
+        """Create an index, as slowly as a node that has just started."""
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.authorizations.append(self.headers.get("Authorization"))
+        time.sleep(self.server.delay)
+        body = json.dumps({"acknowledged": True, "index": self.path.strip("/")}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("X-Elastic-Product", "Elasticsearch")
@@ -75,3 +88,11 @@ def test_maintenance_waits_longer_than_a_search(recording_cluster):
     with backend.maintenance_timeout(backend.REQUEST_TIMEOUT + 5):
         assert backend.call(lambda client: client.info())["cluster_name"] == "recording"
     assert len(recording_cluster.authorizations) == 1  # answered first time, not retried
+
+
+@pytest.mark.django_db
+def test_creating_an_index_waits_longer_than_a_search(recording_cluster):
+    """With the search timeout, a slow create timed out and its retry answered "already exists"."""
+    recording_cluster.delay = backend.REQUEST_TIMEOUT + 0.5
+    assert backend.call(lambda client: index.create_index(client, "icase-slow-node")) == "icase-slow-node"
+    assert len(recording_cluster.authorizations) == 1
