@@ -5,6 +5,7 @@ from cms.models import PioneerProfilePage, Theme
 
 from .handles import clean_handle
 from .models import Category, Flag, MemberProfile
+from .text import collapse_whitespace, is_hidden_character
 
 MARKDOWN_HINT = (
     "You can use Markdown: **bold**, *italic*, [a link](https://example.org), lists starting with "
@@ -21,6 +22,22 @@ class PostForm(forms.Form):
     )
 
 
+class SingleLineField(forms.CharField):
+    """Text that must stay on one line (thread titles become email subjects and list entries):
+    line breaks, tabs and runs of spaces become single spaces before the length is checked, and
+    other control or invisible formatting characters are refused with a message."""
+
+    def to_python(self, value):
+        value = collapse_whitespace(super().to_python(value))
+        if any(is_hidden_character(char) for char in value):
+            raise forms.ValidationError(
+                "Remove the hidden control or formatting characters from the title (they may have "
+                "come with copied text).",
+                code="control_characters",
+            )
+        return value
+
+
 class ThreadForm(forms.Form):
     category = forms.ModelChoiceField(
         queryset=Category.objects.none(),
@@ -28,7 +45,7 @@ class ThreadForm(forms.Form):
         empty_label="Choose a theme or network",
         widget=forms.Select(attrs={"class": "nhsuk-select"}),
     )
-    title = forms.CharField(
+    title = SingleLineField(
         label="Title",
         help_text="A question or a short summary, e.g. “How did you agree an s251 application?”",
         max_length=160,

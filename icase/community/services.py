@@ -1,7 +1,9 @@
 """What happens when members post, and the rules that keep discussions useful.
 
 Views call these functions and show `PostingRefused.message` to the member, keeping what they
-typed. The limits come from settings.COMMUNITY and stay on in tests.
+typed. The limits come from settings.COMMUNITY and stay on in tests. `check_can_post` is the one
+set of posting rules: new threads, replies and edits all pass it, so an edit can never do what a
+new post may not (suspension, locked threads, networks, length, links, mentions, rate limits).
 """
 
 import logging
@@ -26,6 +28,8 @@ from .models import (
     Thread,
     can_view_category,
 )
+from .text import single_line
+from .visibility import can_be_notified, may_receive
 
 logger = logging.getLogger(__name__)
 LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
@@ -53,13 +57,24 @@ def is_trusted(user):
     return published >= limits()["PREMODERATED_POSTS"]
 
 
-def check_can_post(user, raw, thread=None, category=None):
+def check_can_post(user, raw, thread=None, category=None, post=None):
+    """Refuse (PostingRefused) what `user` may not write: a new thread in `category`, a reply in
+    `thread`, or, with `post`, an edit of that post. Moderators skip only the spam limits."""
+    editing = post is not None
+    if editing:
+        thread = post.thread
+        if post.deleted_at is not None:
+            raise PostingRefused("This post has been deleted.")
     profile = MemberProfile.for_user(user)
     if profile.is_suspended:
         until = timezone.localtime(profile.suspended_until).strftime("%d %B %Y")
         raise PostingRefused(f"Your account is suspended from posting until {until}.")
     if thread is not None and thread.is_locked and not is_moderator(user):
-        raise PostingRefused("This thread is locked, so no new replies can be added.")
+        raise PostingRefused(
+            "This thread is locked, so its posts cannot be edited."
+            if editing
+            else "This thread is locked, so no new replies can be added."
+        )
     category = category or thread.category
     if not can_view_category(user, category):
         raise PostingRefused("Only members of this network can post here.")
@@ -67,23 +82,43 @@ def check_can_post(user, raw, thread=None, category=None):
         raise PostingRefused("Enter your message.")
     if len(raw) > limits()["MAX_POST_LENGTH"]:
         raise PostingRefused(f"Your message must be {limits()['MAX_POST_LENGTH']:,} characters or fewer.")
+    if len(mentioned_handles(raw)) > limits()["MAX_MENTIONS"]:
+        raise PostingRefused(
+            f"You can mention up to {limits()['MAX_MENTIONS']} members in a post. "
+            "Remove some @mentions and try again."
+        )
     if is_moderator(user):
         return
-    window = timezone.now() - timedelta(minutes=limits()["POSTING_WINDOW_MINUTES"])
-    if Post.objects.filter(author=user, created_at__gte=window).count() >= limits()["POSTS_PER_WINDOW"]:
-        raise PostingRefused(
-            f"You have posted {limits()['POSTS_PER_WINDOW']} times in the last "
-            f"{limits()['POSTING_WINDOW_MINUTES']} minutes. Please wait a few minutes and try again."
-        )
+    _check_rate(user, editing)
     since = timezone.now() - timedelta(hours=limits()["DUPLICATE_WINDOW_HOURS"])
-    if Post.objects.filter(
+    duplicates = Post.objects.filter(
         author=user, content_hash=Post.hash_text(raw), created_at__gte=since, deleted_at__isnull=True
-    ).exists():
+    )
+    if editing:
+        duplicates = duplicates.exclude(pk=post.pk)
+    if duplicates.exists():
         raise PostingRefused("You have already posted this message. Edit your earlier post instead.")
     if not is_trusted(user) and len(LINK.findall(raw)) > limits()["NEW_MEMBER_LINKS"]:
         raise PostingRefused(
             f"New members can include up to {limits()['NEW_MEMBER_LINKS']} links in a post. "
             "Remove some links; the limit lifts after your first posts are published."
+        )
+
+
+def _check_rate(user, editing):
+    """New posts and edits each have their own rate (as Discourse limits edits separately)."""
+    minutes = limits()["POSTING_WINDOW_MINUTES"]
+    window = timezone.now() - timedelta(minutes=minutes)
+    if editing:
+        allowed, done = limits()["EDITS_PER_WINDOW"], "edited posts"
+        count = PostRevision.objects.filter(edited_by=user, created_at__gte=window).count()
+    else:
+        allowed, done = limits()["POSTS_PER_WINDOW"], "posted"
+        count = Post.objects.filter(author=user, created_at__gte=window).count()
+    if count >= allowed:
+        raise PostingRefused(
+            f"You have {done} {allowed} times in the last {minutes} minutes. "
+            "Please wait a few minutes and try again."
         )
 
 
@@ -95,7 +130,9 @@ def _status_for(user):
 def start_thread(user, category, title, raw, page=None, addressed_to=()):
     check_can_post(user, raw, category=category)
     status = _status_for(user)
-    thread = Thread.objects.create(category=category, title=title, author=user, page=page, status=status)
+    thread = Thread.objects.create(
+        category=category, title=single_line(title), author=user, page=page, status=status
+    )
     if addressed_to:
         thread.addressed_to.set(addressed_to)
     post = Post.objects.create(thread=thread, author=user, raw=raw, status=status)
@@ -119,20 +156,35 @@ def reply(user, thread, raw, reply_to=None):
 
 @transaction.atomic
 def edit(user, post, raw):
-    if post.deleted_at is not None:
-        raise PostingRefused("This post has been deleted.")
-    if post.thread.is_locked and not is_moderator(user):
-        raise PostingRefused("This thread is locked, so its posts cannot be edited.")
-    if not raw.strip():
-        raise PostingRefused("Enter your message.")
+    """Change a post's text under the same rules as a new post.
+
+    A published post edited by a member who is not yet trusted goes back to "Waiting for review"
+    (with its thread, when it opens one) until a moderator approves it: their edits are new text a
+    moderator has not seen, like their first posts. Discourse checks edits with the same validators
+    as new posts (links, mentions, length) and can queue edits for review; ICASE pre-moderates new
+    members, so their edited text is held rather than shown first and reviewed later.
+    """
+    check_can_post(user, raw, post=post)
     if raw == post.raw:
         return post
     PostRevision.objects.create(post=post, raw=post.raw, edited_by=user)
+    was_published = post.status == Post.APPROVED
+    held = was_published and not is_trusted(user)
     post.raw = raw
     post.edited_at = timezone.now()
+    if held:
+        post.status = Post.PENDING
     post.render()
     post.save()
-    _changed(post.thread)
+    thread = post.thread
+    if was_published and not held:
+        post_published(post, edited=True)
+        return post
+    if held and thread.first_post == post:
+        Thread.objects.filter(pk=thread.pk).update(status=Post.PENDING)
+        thread.refresh_from_db()
+    thread.refresh_counts()
+    _changed(thread)
     return post
 
 
@@ -197,60 +249,86 @@ def _changed(thread):
     record_change(thread)
 
 
-def post_published(post):
-    """A post became visible: counts, search, followers, mentions and addressees."""
+def post_published(post, edited=False):
+    """A post became visible: counts, search, followers, mentions and addressees.
+
+    Each member hears about a post once, however often it is edited or re-approved, and a post
+    sends at most MAX_MENTIONS mention notifications in all. After an edit (`edited`) only members
+    newly mentioned are told. Inactive, suspended and no-longer-allowed members are told nothing.
+    """
     thread = post.thread
     thread.refresh_counts()
     _changed(thread)
     author = post.author
+    told = set(Notification.objects.filter(post=post).values_list("user_id", flat=True))
     recipients = {}  # user id -> (kind, message); the first reason wins
 
-    def add(users, kind, message):
+    def add(users, kind, message, limit=None):
+        added = 0
         for user in users:
+            if limit is not None and added >= limit:
+                return
             if (
-                user.pk != author.pk
-                and user.pk not in recipients
-                and can_view_category(user, thread.category)
+                user.pk in recipients
+                or user.pk in told
+                or user.pk == author.pk
+                or not may_receive(user, thread)
             ):
-                recipients[user.pk] = (user, kind, message)
+                continue
+            recipients[user.pk] = (user, kind, message)
+            added += 1
 
     is_first = thread.first_post == post
-    if is_first:
+    if is_first and not edited:
         add(thread.addressed_to.all(), Notification.QUESTION, f"{_name(author)} asked you: “{thread.title}”")
     handles = mentioned_handles(post.raw)
     if handles:
-        users = MemberProfile.mentionable(handles)
-        add(users, Notification.MENTION, f"{_name(author)} mentioned you in “{thread.title}”")
-    if is_first:
-        followers = Follow.objects.filter(category=thread.category)
-        theme_ids = {thread.category.theme_id} - {None}
-        if thread.page_id:  # a thread about a case study also reaches the followers of its themes
-            themes = getattr(thread.page.specific, "themes", None)
-            theme_ids |= set(themes.values_list("pk", flat=True)) if themes is not None else set()
-        if theme_ids:
-            followers = followers | Follow.objects.filter(theme_id__in=theme_ids)
+        mentioned = sorted(MemberProfile.mentionable(handles), key=lambda user: handles.index(user.handle))
+        sent = Notification.objects.filter(post=post, kind=Notification.MENTION).count()
         add(
-            [follow.user for follow in followers.select_related("user")],
-            Notification.NEW_THREAD,
-            f"New thread in {thread.category.name}: “{thread.title}”",
+            mentioned,
+            Notification.MENTION,
+            f"{_name(author)} mentioned you in “{thread.title}”",
+            limit=limits()["MAX_MENTIONS"] - sent,
         )
-    else:
-        followers = Follow.objects.filter(thread=thread).select_related("user")
-        add(
-            [follow.user for follow in followers],
-            Notification.REPLY,
-            f"{_name(author)} replied to “{thread.title}”",
-        )
+    if not edited:
+        add(*_followers(thread, is_first, author))
     for user, kind, message in recipients.values():
         notify([user], kind, message, post, actor=author)
 
 
+def _followers(thread, is_first, author):
+    """Who follows a new thread (its category and themes) or a reply (the thread), and what to say."""
+    if not is_first:
+        followers = Follow.objects.filter(thread=thread).select_related("user")
+        return (
+            [follow.user for follow in followers],
+            Notification.REPLY,
+            f"{_name(author)} replied to “{thread.title}”",
+        )
+    followers = Follow.objects.filter(category=thread.category)
+    theme_ids = {thread.category.theme_id} - {None}
+    if thread.page_id:  # a thread about a case study also reaches the followers of its themes
+        themes = getattr(thread.page.specific, "themes", None)
+        theme_ids |= set(themes.values_list("pk", flat=True)) if themes is not None else set()
+    if theme_ids:
+        followers = followers | Follow.objects.filter(theme_id__in=theme_ids)
+    return (
+        [follow.user for follow in followers.select_related("user")],
+        Notification.NEW_THREAD,
+        f"New thread in {thread.category.name}: “{thread.title}”",
+    )
+
+
 def notify(users, kind, message, post=None, actor=None, url=None, email=True):
     """Create on-site notifications and send immediate emails after the transaction commits
-    (`email=False` where someone else, such as Wagtail's review emails, already writes)."""
+    (`email=False` where someone else, such as Wagtail's review emails, already writes).
+    Inactive and suspended members are sent nothing (visibility.can_be_notified)."""
     from .tasks import send_notification_email
 
     for user in users:
+        if not can_be_notified(user):
+            continue
         notification = Notification.objects.create(
             user=user,
             kind=kind,

@@ -1,6 +1,9 @@
 """Emails about community activity, sent through Django's task API.
 
 A send that fails is logged and left for the next digest; it never touches the post that caused it.
+Whether to send is decided again at send time: between a notification and its email (or the daily
+digest) a member may have been deactivated or suspended, or lost sight of the thread (left a private
+network, the thread was hidden or moved); then nothing is sent.
 """
 
 import logging
@@ -13,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import MemberProfile, Notification
+from .text import SUBJECT_LENGTH, single_line
+from .visibility import can_be_notified, can_view_post
 
 logger = logging.getLogger(__name__)
 
@@ -22,23 +27,32 @@ def _absolute(url):
 
 
 def _send(user, subject, template, context):
+    """Subjects are built from single-line, length-limited text: a line break in a thread title
+    would otherwise make Django refuse the whole email (BadHeaderError)."""
     context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), "absolute": _absolute}
     send_mail(
-        subject=f"ICASE: {subject}",
+        subject=f"ICASE: {single_line(subject, limit=SUBJECT_LENGTH)}",
         message=render_to_string(template, context),
         from_email=None,
         recipient_list=[user.email],
     )
 
 
+def _still_for(user, notification):
+    """May `user` still be told about `notification` now?"""
+    return can_be_notified(user) and (notification.post is None or can_view_post(user, notification.post))
+
+
 @task()
 def send_notification_email(notification_id):
     notification = (
-        Notification.objects.select_related("user")
+        Notification.objects.select_related("user__profile", "post__thread__category")
         .filter(pk=notification_id, emailed_at__isnull=True, read_at__isnull=True)
         .first()
     )
     if notification is None or not notification.user.email:
+        return "skipped"
+    if not _still_for(notification.user, notification):
         return "skipped"
     try:
         _send(
@@ -56,15 +70,19 @@ def send_notification_email(notification_id):
 
 @task()
 def send_daily_digests():
-    """One email per member who chose the daily digest, listing unread notifications not yet emailed."""
+    """One email per member who chose the daily digest, listing unread notifications not yet emailed
+    that they may still be told about."""
     sent = 0
-    profiles = MemberProfile.objects.filter(email_notifications=MemberProfile.EMAIL_DAILY).select_related(
-        "user"
-    )
+    profiles = MemberProfile.objects.filter(
+        email_notifications=MemberProfile.EMAIL_DAILY, user__is_active=True
+    ).select_related("user")
     for profile in profiles:
-        pending = list(
-            Notification.objects.filter(user=profile.user, read_at__isnull=True, emailed_at__isnull=True)
-        )
+        if not profile.user.email or not can_be_notified(profile.user):
+            continue
+        unsent = Notification.objects.filter(
+            user=profile.user, read_at__isnull=True, emailed_at__isnull=True
+        ).select_related("post__thread__category")
+        pending = [notification for notification in unsent if _still_for(profile.user, notification)]
         if not pending:
             continue
         try:

@@ -295,11 +295,14 @@ def edit_post(request, pk):
     form.fields["body"].label = "Your post"
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit(request.user, post, form.cleaned_data["body"])
+            post = services.edit(request.user, post, form.cleaned_data["body"])
         except services.PostingRefused as refusal:
             form.add_error(None, refusal.message)
         else:
-            messages.success(request, "Your changes are saved.")
+            if post.status == Post.PENDING:
+                messages.info(request, "Your changes are saved and will appear once a moderator checks them.")
+            else:
+                messages.success(request, "Your changes are saved.")
             return redirect(post.get_absolute_url())
     return TemplateResponse(
         request,

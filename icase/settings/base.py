@@ -219,12 +219,15 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"shared_password": False}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
-# Community limits (Discourse-style trust): a new member's first posts wait for a moderator and
-# may hold only a few links; everyone has a posting rate and duplicate-post limit.
+# Community limits (Discourse-style trust): a new member's first posts, and their edits to published
+# posts, wait for a moderator and may hold only a few links; everyone has a posting and editing
+# rate, a duplicate-post limit and a cap on @mentions (each one can send an email).
 COMMUNITY = {
     "PREMODERATED_POSTS": int(os.environ.get("COMMUNITY_PREMODERATED_POSTS", "2")),
     "NEW_MEMBER_LINKS": 2,
+    "MAX_MENTIONS": 10,
     "POSTS_PER_WINDOW": 5,
+    "EDITS_PER_WINDOW": 10,
     "POSTING_WINDOW_MINUTES": 10,
     "DUPLICATE_WINDOW_HOURS": 24,
     "FLAGS_TO_HIDE": 3,
