@@ -216,7 +216,8 @@ def rebuild(keep_previous=1, batch_documents=None):
             client.indices.delete(index=stale)
         return {"index": name, "indexed": indexed, "errors": errors, "replaced": old}
 
-    return backend.call(operation)
+    with backend.maintenance_timeout():  # a command's work, not a search: bulk on a cold node is slow
+        return backend.call(operation)
 
 
 _known_aliases = set()
@@ -309,4 +310,5 @@ def reconcile():
         client.indices.refresh(index=alias_name())
         return {"added": len(missing), "updated": len(outdated), "removed": len(stale)}
 
-    return backend.call(operation)
+    with backend.maintenance_timeout():
+        return backend.call(operation)

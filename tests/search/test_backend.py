@@ -96,3 +96,13 @@ def test_creating_an_index_waits_longer_than_a_search(recording_cluster):
     recording_cluster.delay = backend.REQUEST_TIMEOUT + 0.5
     assert backend.call(lambda client: index.create_index(client, "icase-slow-node")) == "icase-slow-node"
     assert len(recording_cluster.authorizations) == 1
+
+
+@pytest.mark.parametrize("command", ["rebuild", "reconcile"])
+def test_index_commands_run_with_the_maintenance_timeout(command, monkeypatch):
+    """Their bulk requests on a busy or just-started node take longer than a search may."""
+    seen = []
+    monkeypatch.setattr(backend, "call", lambda operation: seen.append(backend._timeout_override.get()))
+    getattr(index, command)()
+    assert seen == [backend.MAINTENANCE_TIMEOUT]
+    assert backend._timeout_override.get() is None
