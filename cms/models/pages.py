@@ -433,6 +433,12 @@ class CaseStudyPage(SummaryMixin, Page):
             self.pioneer_id = parent.pk
         super().save(*args, **kwargs)
 
+    def serve_preview(self, request, mode_name):
+        """A new case study is previewed before its first save, which is what sets its pioneer."""
+        if self.pioneer_id is None and self.path:
+            self.pioneer = self.get_parent().specific
+        return super().serve_preview(request, mode_name)
+
     @property
     def listing_meta(self):
         return (

@@ -20,7 +20,7 @@ def page_discussions(context, page):
     request = context.get("request")
     user = getattr(request, "user", None)
     threads = Thread.objects.none()
-    if user is not None:
+    if user is not None and page.pk is not None:  # a new page's add preview has no discussions yet
         threads = (
             Thread.objects.visible_to(user)
             .filter(page=page)
