@@ -16,7 +16,6 @@ from django.utils.text import slugify
 
 from . import visibility
 from .markup import POLICY_VERSION, mentioned_handles, render_markdown
-from .visibility import can_view_category  # noqa: F401 (re-exported for callers)
 
 
 class MemberProfile(models.Model):

@@ -26,10 +26,9 @@ from .models import (
     PostRevision,
     Reaction,
     Thread,
-    can_view_category,
 )
 from .text import single_line
-from .visibility import can_be_notified, may_receive
+from .visibility import can_be_notified, can_view_category, is_moderator, may_receive
 
 logger = logging.getLogger(__name__)
 LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
@@ -45,15 +44,11 @@ def limits():
     return settings.COMMUNITY
 
 
-def is_moderator(user):
-    return user.is_authenticated and user.has_perm("community.moderate")
-
-
 def is_trusted(user):
     """Members with enough published posts skip pre-moderation and the new-member link cap."""
     if is_moderator(user) or user.is_staff:
         return True
-    published = Post.objects.filter(author=user, status=Post.APPROVED, is_hidden=False).count()
+    published = Post.objects.published().filter(author=user).count()
     return published >= limits()["PREMODERATED_POSTS"]
 
 

@@ -44,7 +44,7 @@ def moderator_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
-        if not services.is_moderator(request.user):
+        if not visibility.is_moderator(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -154,7 +154,7 @@ def thread(request, pk, slug=None):
     if slug != thread.slug:
         return redirect(thread, permanent=True)
     user = request.user
-    moderator = services.is_moderator(user)
+    moderator = visibility.is_moderator(user)
     posts = (
         thread.posts.select_related("author__profile")
         .annotate(helpful=Count("reactions"))
@@ -190,20 +190,12 @@ def thread(request, pk, slug=None):
 # Writing -------------------------------------------------------------------------------------
 
 
-def _postable_categories(user):
-    return Category.objects.filter(
-        Q(is_private=False)
-        | Q(memberships__user=user, memberships__status=NetworkMembership.APPROVED)
-        | Q(managers=user)
-    ).distinct()
-
-
 @login_required
 def new_thread(request):
     user = request.user
-    categories = (
-        Category.objects.all() if services.is_moderator(user) else _postable_categories(user)
-    ).order_by("kind", "sort_order", "name")
+    categories = Category.objects.filter(visibility.category_filter(user)).order_by(
+        "kind", "sort_order", "name"
+    )
     about_id, pioneer_id = _id_param(request, "page"), _id_param(request, "ask")
     about = Page.objects.live().public().filter(pk=about_id).specific().first() if about_id else None
     pioneer = PioneerProfilePage.objects.live().public().filter(pk=pioneer_id).first() if pioneer_id else None
@@ -289,7 +281,7 @@ def reply(request, pk):
 @login_required
 def edit_post(request, pk):
     post = _post_or_404(request.user, pk)
-    if post.author_id != request.user.pk and not services.is_moderator(request.user):
+    if post.author_id != request.user.pk and not visibility.is_moderator(request.user):
         raise PermissionDenied
     form = PostForm(request.POST or None, initial={"body": post.raw})
     form.fields["body"].label = "Your post"
@@ -315,7 +307,7 @@ def edit_post(request, pk):
 @login_required
 def delete_post(request, pk):
     post = _post_or_404(request.user, pk)
-    if post.author_id != request.user.pk and not services.is_moderator(request.user):
+    if post.author_id != request.user.pk and not visibility.is_moderator(request.user):
         raise PermissionDenied
     if request.method == "POST":
         services.delete(request.user, post)
@@ -339,7 +331,7 @@ def helpful(request, pk):
 @require_POST
 def accept_answer(request, pk):
     post = _post_or_404(request.user, pk)
-    if request.user.pk != post.thread.author_id and not services.is_moderator(request.user):
+    if request.user.pk != post.thread.author_id and not visibility.is_moderator(request.user):
         raise PermissionDenied
     services.set_answer(request.user, post)
     return redirect(post.get_absolute_url())
@@ -364,7 +356,7 @@ def flag_post(request, pk):
 @login_required
 def post_history(request, pk):
     post = _post_or_404(request.user, pk)
-    if not services.is_moderator(request.user):
+    if not visibility.is_moderator(request.user):
         raise PermissionDenied
     return TemplateResponse(
         request,
@@ -541,7 +533,7 @@ def member(request, username):
         user__is_active=True,
     )
     is_self = profile.user_id == request.user.pk
-    if not (profile.contactable or is_self or services.is_moderator(request.user)):
+    if not (profile.contactable or is_self or visibility.is_moderator(request.user)):
         raise Http404
     recent = (
         Post.objects.visible_to(request.user)
@@ -556,8 +548,8 @@ def member(request, username):
             "profile": profile,
             "recent_posts": recent,
             "is_self": is_self,
-            "moderator": services.is_moderator(request.user),
-            "suspend_form": SuspendForm() if services.is_moderator(request.user) else None,
+            "moderator": visibility.is_moderator(request.user),
+            "suspend_form": SuspendForm() if visibility.is_moderator(request.user) else None,
         },
     )
 
