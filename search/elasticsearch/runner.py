@@ -6,10 +6,16 @@ distribution lacks the analysis-common module). Jars and the unpacked distributi
 `.cache/elasticsearch/` (git-ignored). Elasticsearch refuses to run as root, so when started by root
 the node runs as a system user created for it.
 
-    python -m search.elasticsearch.runner [--port 9200]     # runs until interrupted
+    python -m search.elasticsearch.runner [--port 9200]     # runs until Ctrl+C or SIGTERM
+
+ES_VERSION is the one place the version is set: the plugin is built against it (and against the
+Lucene the distribution ships), and tests check that docker-compose.yml runs the same image and
+that plugin/pom.xml's defaults agree.
 """
 
 import argparse
+import contextlib
+import fcntl
 import os
 import pwd
 import shutil
@@ -23,7 +29,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-ES_VERSION = "8.14.3"
+ES_VERSION = "8.19.21"
 ARTIFACT = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{ES_VERSION}:zip"
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -52,14 +58,45 @@ def java_home():
     return str(Path(java).resolve().parents[1])
 
 
+def lucene_version(home):
+    """The Lucene version the distribution ships, which the plugin must be compiled against."""
+    jars = sorted((home / "lib").glob("lucene-core-*.jar"))
+    if len(jars) != 1:
+        raise ElasticsearchUnavailable(f"expected one lucene-core jar in {home / 'lib'}, found {len(jars)}")
+    return jars[0].name.removeprefix("lucene-core-").removesuffix(".jar")
+
+
+def _plugin_is_current(plugin_jar, sources):
+    """Built after its last edit, and for ES_VERSION (a version bump alone must rebuild it)."""
+    if not plugin_jar.exists() or plugin_jar.stat().st_mtime < max(path.stat().st_mtime for path in sources):
+        return False
+    with zipfile.ZipFile(plugin_jar) as jar:
+        descriptor = jar.read("plugin-descriptor.properties").decode()
+    return f"elasticsearch.version={ES_VERSION}" in descriptor.splitlines()
+
+
+@contextlib.contextmanager
+def _cache_lock():
+    """Test sessions and `make elasticsearch` may start at once: one at a time unpacks and builds."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def distribution_home():
     """Download (once) and unpack the distribution; build and install the analysis plugin."""
-    home = CACHE / f"elasticsearch-{ES_VERSION}"
-    plugin_jar = HERE / "plugin" / "target" / "icase-analysis.jar"
     if not shutil.which("mvn"):
         raise ElasticsearchUnavailable("Maven (`mvn`) is needed to fetch Elasticsearch from Maven Central.")
+    with _cache_lock():
+        return _prepare_distribution()
+
+
+def _prepare_distribution():
+    home = CACHE / f"elasticsearch-{ES_VERSION}"
+    plugin = HERE / "plugin"
+    plugin_jar = plugin / "target" / "icase-analysis.jar"
     if not (home / "bin" / "elasticsearch").exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
         archive = CACHE / f"elasticsearch-{ES_VERSION}.zip"
         if not archive.exists():
             _run(
@@ -69,9 +106,19 @@ def distribution_home():
             bundle.extractall(CACHE)
         for script in (home / "bin").iterdir():
             script.chmod(0o755)
-    sources = sorted((HERE / "plugin").rglob("*.java")) + [HERE / "plugin" / "pom.xml"]
-    if not plugin_jar.exists() or plugin_jar.stat().st_mtime < max(path.stat().st_mtime for path in sources):
-        _run(["mvn", "-q", "-B", "package"], cwd=HERE / "plugin")
+    sources = [plugin / "pom.xml", *sorted(path for path in (plugin / "src").rglob("*") if path.is_file())]
+    if not _plugin_is_current(plugin_jar, sources):
+        _run(
+            [
+                "mvn",
+                "-q",
+                "-B",
+                "package",
+                f"-Delasticsearch.version={ES_VERSION}",
+                f"-Dlucene.version={lucene_version(home)}",
+            ],
+            cwd=plugin,
+        )
     installed = home / "plugins" / "icase-analysis"
     installed.mkdir(parents=True, exist_ok=True)
     shutil.copy2(plugin_jar, installed / "icase-analysis.jar")
@@ -113,6 +160,7 @@ class LocalElasticsearch:
         self._own_data = data_dir is None
         self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="icase-es-"))
         self.process = None
+        self._stopped = False
 
     @property
     def url(self):
@@ -172,17 +220,46 @@ class LocalElasticsearch:
         self.stop()
         raise ElasticsearchUnavailable(f"Elasticsearch did not start within {timeout}s")
 
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+    def stop(self, timeout=30):
+        """Stop the whole process group: the launcher, and the server JVM it starts (once: a second
+        call must not signal a group id the system may have handed out again)."""
+        if self.process and not self._stopped:
+            self._stopped = True
+            _signal_group(self.process.pid, signal.SIGTERM)
+            deadline = time.monotonic() + timeout
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=timeout)
+            while _group_alive(self.process.pid) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if _group_alive(self.process.pid):
+                _signal_group(self.process.pid, signal.SIGKILL)
+                self.process.wait()
         if getattr(self, "log", None):
             self.log.close()
         if self._own_data:
             shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+def _signal_group(pgid, signum):
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signum)
+
+
+def _group_alive(pgid):
+    """Whether any process of the group still runs (zombies awaiting their reaper do not count)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
+
+
+def _exit_on_sigterm(signum, _frame):
+    """Service managers and CI stop us with SIGTERM: unwind through main()'s finally like Ctrl+C."""
+    raise SystemExit(128 + signum)
 
 
 def main():
@@ -192,15 +269,15 @@ def main():
     parser.add_argument("--port", type=int, default=9200)
     parser.add_argument("--data", default=str(CACHE / "data"), help="data directory (kept between runs)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     node = LocalElasticsearch(port=args.port, data_dir=args.data)
     try:
         node.start()
+        print(f"Elasticsearch {ES_VERSION} is running at {node.url} (heap {HEAP}). Press Ctrl+C to stop.")
+        print(f"Use it with: export ELASTICSEARCH_URL={node.url}", flush=True)
+        node.process.wait()
     except ElasticsearchUnavailable as error:
         sys.exit(str(error))
-    print(f"Elasticsearch {ES_VERSION} is running at {node.url} (heap {HEAP}). Press Ctrl+C to stop.")
-    print(f"Use it with: export ELASTICSEARCH_URL={node.url}")
-    try:
-        node.process.wait()
     except KeyboardInterrupt:
         pass
     finally:
