@@ -1,31 +1,16 @@
 from .analytics import DocumentDownloadCount, PageViewCount
+from .case_study import CaseStudyIndexPage, CaseStudyOutcome, CaseStudyPage, CaseStudyTag
+from .collection import CollectionIndexPage, CollectionItem, CollectionTag, ThemedCollectionPage
+from .event import EventIndexPage, LearningEventPage, LearningEventTag
+from .home import HomePage
 from .media import AccessibleImage, AccessibleRendition, DescribedDocument
-from .pages import (
-    CaseStudyIndexPage,
-    CaseStudyOutcome,
-    CaseStudyPage,
-    CaseStudyTag,
-    CollectionIndexPage,
-    CollectionItem,
-    CollectionTag,
-    EventIndexPage,
-    HomePage,
-    LearningEventPage,
-    LearningEventTag,
-    PioneerIndexPage,
-    PioneerProfilePage,
-    PioneerProfileTag,
-    StandardPage,
-    ThemedCollectionPage,
-    ThemeIndexPage,
-    ToolkitDocument,
-    ToolkitIndexPage,
-    ToolkitPage,
-    ToolkitTag,
-)
+from .pioneer import PioneerIndexPage, PioneerProfilePage, PioneerProfileTag
 from .seed import SeedRecord
 from .snippets import IStatement, PopulationGroup, Theme, ThemePick
 from .spaces import PioneerSpace
+from .standard import StandardPage
+from .theme import ThemeIndexPage
+from .toolkit import ToolkitDocument, ToolkitIndexPage, ToolkitPage, ToolkitTag
 from .workflow import ProgrammeReviewTask
 
 __all__ = [

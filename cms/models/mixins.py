@@ -1,8 +1,36 @@
-"""Behaviour shared by ICASE page types."""
+"""Behaviour shared by ICASE page types: abstract bases and the helpers several sections use."""
 
 from django.db import models
 
 from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from ..listing import ListingFilter, options_from
+from .snippets import Theme
+
+RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "document-link", "ul", "ol"]
+
+
+def theme_filter(queryset_model):
+    themes = Theme.objects.filter(pk__in=queryset_model.objects.live().public().values("themes")).order_by(
+        "sort_order", "name"
+    )
+    return ListingFilter("theme", "Theme", options_from(themes), "themes__slug")
+
+
+def resolve_chosen_pages(rows):
+    """Pair each row with the page it chose, as its specific type and in the rows' order.
+
+    Editors choose pages (collection items, theme picks) that may later be unpublished or made
+    private; those rows are left out rather than shown to people who cannot open them. One query
+    fetches the pages, however many rows there are.
+    """
+    rows = list(rows)
+    visible = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=[row.page_id for row in rows]).live().public().specific()
+    }
+    return [(row, visible[row.page_id]) for row in rows if row.page_id in visible]
 
 
 class SummaryMixin(models.Model):

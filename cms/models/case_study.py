@@ -1,0 +1,231 @@
+"""Case studies: the section index, the story pages in each pioneer's subtree and their outcomes."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+from ..listing import ListingFilter, filtered_listing, options_from, options_from_choices, year_options
+from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
+from .pioneer import PioneerProfilePage
+from .snippets import IStatement, PopulationGroup, Theme
+
+
+class CaseStudyIndexPage(IndexIntroMixin, Page):
+    """Every case study, whichever pioneer's subtree it lives in."""
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "case study index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        queryset = CaseStudyPage.objects.live().public()
+        pioneers = PioneerProfilePage.objects.live().public().order_by("title")
+        populations = PopulationGroup.objects.filter(pk__in=queryset.values("population_groups"))
+        filters = [
+            theme_filter(CaseStudyPage),
+            ListingFilter("pioneer", "Pioneer", options_from(pioneers, "slug", "title"), "pioneer__slug"),
+            ListingFilter(
+                "population", "Population group", options_from(populations), "population_groups__slug"
+            ),
+            ListingFilter(
+                "evaluation",
+                "Evaluation",
+                options_from_choices(CaseStudyPage.EVALUATION_CHOICES),
+                "evaluation_status",
+            ),
+            ListingFilter(
+                "year",
+                "Year published",
+                year_options(d.year for d in queryset.values_list("publication_date", flat=True)),
+                "publication_date__year",
+            ),
+        ]
+        queryset = (
+            queryset.select_related("pioneer")
+            .prefetch_related("themes", "population_groups")
+            .order_by("-publication_date", "title")
+        )
+        context.update(filtered_listing(request, queryset, filters))
+        return context
+
+
+class CaseStudyTag(TaggedItemBase):
+    content_object = ParentalKey("cms.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class CaseStudyOutcome(Orderable):
+    """A measured result, kept structured so outcomes can be compared and searched."""
+
+    UNIT_CHOICES = [
+        ("percent", "%"),
+        ("gbp", "£"),
+        ("people", "people"),
+        ("admissions", "admissions"),
+        ("days", "days"),
+        ("ratio", "return on investment ratio"),
+        ("count", "count"),
+    ]
+
+    page = ParentalKey("cms.CaseStudyPage", on_delete=models.CASCADE, related_name="outcomes")
+    metric = models.CharField(max_length=160, help_text="What was measured, e.g. “non-elective admissions”.")
+    change = models.DecimalField(
+        max_digits=14, decimal_places=2, help_text="Negative for a reduction, e.g. -55 for a 55% fall."
+    )
+    unit = models.CharField(max_length=20, choices=UNIT_CHOICES, default="percent")
+    period = models.CharField(
+        max_length=160, help_text="Over what period or group, e.g. “first 134 patients”."
+    )
+    source = models.CharField(max_length=250, help_text="Where the figure comes from.")
+
+    panels = [
+        FieldPanel("metric"),
+        FieldRowPanel([FieldPanel("change"), FieldPanel("unit")]),
+        FieldPanel("period"),
+        FieldPanel("source"),
+    ]
+
+    @property
+    def direction(self):
+        return "fall" if self.change < 0 else "rise"
+
+    @property
+    def display_change(self):
+        magnitude = abs(self.change).normalize()
+        magnitude_text = f"{magnitude:f}"
+        if self.unit == "percent":
+            return f"{'−' if self.change < 0 else '+'}{magnitude_text}%"
+        if self.unit == "gbp":
+            return f"£{abs(self.change):,.0f}"
+        if self.unit == "ratio":
+            return f"{magnitude_text}:1"
+        return f"{magnitude_text} {self.get_unit_display()}"
+
+    def __str__(self):
+        return f"{self.metric}: {self.display_change} ({self.period})"
+
+
+class CaseStudyPage(SummaryMixin, Page):
+    """A pioneer's account of one piece of integrated care, with its measured outcomes."""
+
+    EVALUATION_CHOICES = [
+        ("not-evaluated", "Not yet evaluated"),
+        ("local", "Local evaluation"),
+        ("independent", "Independent evaluation"),
+    ]
+    SETTING_CHOICES = [
+        ("home", "People's own homes"),
+        ("community", "Community services"),
+        ("primary-care", "Primary care"),
+        ("hospital", "Hospital"),
+        ("care-home", "Care homes"),
+        ("whole-system", "Whole health and care system"),
+    ]
+
+    pioneer = models.ForeignKey(
+        "cms.PioneerProfilePage",
+        on_delete=models.PROTECT,
+        related_name="case_studies",
+        editable=False,
+        help_text="Always the pioneer whose subtree holds the case study (set on save).",
+    )
+    themes = ParentalManyToManyField(Theme, related_name="case_studies")
+    population_groups = ParentalManyToManyField(PopulationGroup, blank=True, related_name="case_studies")
+    setting = models.CharField(max_length=20, choices=SETTING_CHOICES)
+    evaluation_status = models.CharField(max_length=20, choices=EVALUATION_CHOICES, default="not-evaluated")
+    body = StreamField(BodyBlock())
+    i_statements = ParentalManyToManyField(IStatement, blank=True, related_name="case_studies")
+    contact = RichTextField(features=["bold", "link"], blank=True)
+    publication_date = models.DateField()
+    review_date = models.DateField()
+    tags = ClusterTaggableManager(through=CaseStudyTag, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member who shared this story through the “Share your story” form.",
+    )
+    credit = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="Shown as “Shared by …” on the page, e.g. the member who sent the story in.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("credit"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("population_groups"),
+        FieldRowPanel([FieldPanel("setting"), FieldPanel("evaluation_status")]),
+        InlinePanel("outcomes", heading="Outcomes", label="Outcome"),
+        FieldPanel("body"),
+        FieldPanel("i_statements"),
+        FieldPanel("contact"),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_date")]),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=3),
+        index.SearchField("body"),
+        index.RelatedFields("pioneer", [index.SearchField("title")]),
+        index.RelatedFields("themes", [index.SearchField("name"), index.SearchField("short_name")]),
+        index.RelatedFields("outcomes", [index.SearchField("metric")]),
+        index.FilterField("evaluation_status"),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["cms.PioneerProfilePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "case study"
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.pioneer_id = parent.pk
+        super().save(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        """A new case study is previewed before its first save, which is what sets its pioneer."""
+        if self.pioneer_id is None and self.path:
+            self.pioneer = self.get_parent().specific
+        return super().serve_preview(request, mode_name)
+
+    @property
+    def listing_meta(self):
+        return (
+            f"{self.pioneer.title} · {self.publication_date:%B %Y} · {self.get_evaluation_status_display()}"
+        )
+
+    def clean(self):
+        super().clean()
+        if self.publication_date and self.review_date and self.review_date <= self.publication_date:
+            raise ValidationError({"review_date": "The review date must be after the publication date."})
+
+    @cached_property
+    def other_case_studies_from_pioneer(self):
+        return (
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(pioneer_id=self.pioneer_id)
+            .exclude(pk=self.pk)
+            .order_by("title")[:5]
+        )

@@ -1,0 +1,92 @@
+"""Themed collections: the section index and the editors' guided reading lists."""
+
+from django import forms
+from django.db import models
+from django.db.models import prefetch_related_objects
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..listing import filtered_listing
+from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin, SummaryMixin, resolve_chosen_pages, theme_filter
+from .snippets import Theme
+
+
+class CollectionIndexPage(IndexIntroMixin, Page):
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ThemedCollectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "themed collection index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        queryset = ThemedCollectionPage.objects.child_of(self).live().public()
+        filters = [theme_filter(ThemedCollectionPage)]
+        context.update(
+            filtered_listing(request, queryset.prefetch_related("themes").order_by("title"), filters)
+        )
+        return context
+
+
+class CollectionTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms.ThemedCollectionPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CollectionItem(Orderable):
+    collection = ParentalKey("cms.ThemedCollectionPage", on_delete=models.CASCADE, related_name="items")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(blank=True, max_length=500, help_text="Why this item is in the collection.")
+
+    panels = [PageChooserPanel("page"), FieldPanel("note")]
+
+
+class ThemedCollectionPage(SummaryMixin, Page):
+    """An editor's guided reading list across any kind of content."""
+
+    introduction = RichTextField(features=RICH_TEXT_FEATURES)
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    themes = ParentalManyToManyField(Theme, related_name="collections")
+    tags = ClusterTaggableManager(through=CollectionTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("introduction"),
+        InlinePanel("items", heading="Items", label="Item"),
+        FieldPanel("featured"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=3),
+        index.SearchField("introduction"),
+    ]
+    parent_page_types = ["cms.CollectionIndexPage"]
+    subpage_types = []
+
+    listing_meta = "Themed collection"
+
+    class Meta:
+        verbose_name = "themed collection"
+
+    def get_context(self, request, *args, **kwargs):
+        """Resolve each item to its specific live page, skipping anything unpublished or private."""
+        context = super().get_context(request, *args, **kwargs)
+        resolved = resolve_chosen_pages(self.items.all())
+        context["resolved_items"] = resolved
+        by_type = {}
+        for page in {page.pk: page for _, page in resolved}.values():  # a page chosen twice counts once
+            if hasattr(page, "themes"):
+                by_type.setdefault(type(page), []).append(page)
+        for pages in by_type.values():  # one query per content type, however long the collection
+            prefetch_related_objects(pages, "themes")
+        return context

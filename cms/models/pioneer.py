@@ -1,0 +1,160 @@
+"""Pioneers: the section index and one profile page per pioneer locality."""
+
+from django import forms
+from django.db import models
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
+from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin
+from .snippets import Theme
+
+
+class PioneerIndexPage(IndexIntroMixin, Page):
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.PioneerProfilePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "pioneer index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        queryset = PioneerProfilePage.objects.child_of(self).live().public().order_by("title")
+        filters = [
+            ListingFilter(
+                "region", "Region", options_from_choices(PioneerProfilePage.REGION_CHOICES), "region"
+            ),
+            ListingFilter(
+                "status",
+                "Programme status",
+                options_from_choices(PioneerProfilePage.STATUS_CHOICES),
+                "status",
+            ),
+            ListingFilter(
+                "year",
+                "Year joined",
+                year_options(queryset.values_list("year_joined", flat=True)),
+                "year_joined",
+            ),
+        ]
+        context.update(filtered_listing(request, queryset.prefetch_related("themes"), filters))
+        return context
+
+
+class PioneerProfileTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms.PioneerProfilePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PioneerProfilePage(Page):
+    """A pioneer locality's own profile: who is involved, what they set out to do and what they learnt."""
+
+    REGION_CHOICES = [
+        ("north-east", "North East"),
+        ("north-west", "North West"),
+        ("yorkshire-humber", "Yorkshire and the Humber"),
+        ("west-midlands", "West Midlands"),
+        ("east-of-england", "East of England"),
+        ("london", "London"),
+        ("south-east", "South East"),
+        ("south-west", "South West"),
+    ]
+    STATUS_CHOICES = [("pioneer", "Integrated care pioneer"), ("advanced-supporter", "Advanced supporter")]
+
+    short_name = models.CharField(max_length=60, help_text="Used on cards and filters, e.g. “WELC”.")
+    summary = models.TextField(max_length=400)
+    status = models.CharField(max_length=30, choices=STATUS_CHOICES, default="pioneer")
+    wave = models.PositiveSmallIntegerField(default=1)
+    year_joined = models.PositiveSmallIntegerField()
+    region = models.CharField(max_length=30, choices=REGION_CHOICES)
+    population_covered = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Number of residents covered, where published."
+    )
+    population_note = models.CharField(
+        max_length=250, blank=True, help_text="E.g. a target group or test site."
+    )
+    lead_organisation = models.CharField(max_length=250)
+    partner_organisations = models.TextField(help_text="One organisation per line.")
+    client_groups = models.TextField(help_text="One group per line.")
+    key_features = RichTextField(features=RICH_TEXT_FEATURES)
+    vision = RichTextField(features=RICH_TEXT_FEATURES)
+    objectives = RichTextField(features=RICH_TEXT_FEATURES)
+    local_context = RichTextField(features=RICH_TEXT_FEATURES)
+    achievements = RichTextField(features=RICH_TEXT_FEATURES)
+    challenges = RichTextField(features=RICH_TEXT_FEATURES)
+    learning = RichTextField(features=RICH_TEXT_FEATURES)
+    contact_details = RichTextField(features=["bold", "link"], help_text="Who to contact and how.")
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="pioneers")
+    tags = ClusterTaggableManager(through=PioneerProfileTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("wave"), FieldPanel("year_joined")]),
+                FieldPanel("region"),
+                FieldRowPanel([FieldPanel("population_covered"), FieldPanel("population_note")]),
+                FieldPanel("lead_organisation"),
+                FieldPanel("partner_organisations"),
+                FieldPanel("client_groups"),
+            ],
+            heading="At a glance",
+        ),
+        FieldPanel("key_features"),
+        FieldPanel("vision"),
+        FieldPanel("objectives"),
+        FieldPanel("local_context"),
+        FieldPanel("achievements"),
+        FieldPanel("challenges"),
+        FieldPanel("learning"),
+        FieldPanel("contact_details"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("short_name", boost=3),
+        index.SearchField("summary", boost=2),
+        index.SearchField("partner_organisations"),
+        index.SearchField("key_features"),
+        index.SearchField("vision"),
+        index.SearchField("achievements"),
+        index.SearchField("learning"),
+        index.FilterField("region"),
+    ]
+    parent_page_types = ["cms.PioneerIndexPage"]
+    subpage_types = ["cms.CaseStudyPage"]  # a pioneer's stories live in its own subtree
+
+    class Meta:
+        verbose_name = "pioneer profile"
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    @property
+    def listing_meta(self):
+        return f"{self.get_region_display()} · {self.get_status_display()} since {self.year_joined}"
+
+    @property
+    def partner_list(self):
+        return [line.strip() for line in self.partner_organisations.splitlines() if line.strip()]
+
+    @property
+    def client_group_list(self):
+        return [line.strip() for line in self.client_groups.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["case_studies"] = (
+            self.case_studies.live().public().prefetch_related("themes").order_by("title")
+        )
+        return context

@@ -1,0 +1,94 @@
+"""Toolkits: the section index and the guides, tools and templates it holds."""
+
+from django import forms
+from django.db import models
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import ToolkitSectionsBlock
+from ..listing import ListingFilter, filtered_listing, options_from_choices
+from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
+from .snippets import Theme
+
+
+class ToolkitIndexPage(IndexIntroMixin, Page):
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ToolkitPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "toolkit index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        queryset = ToolkitPage.objects.child_of(self).live().public()
+        filters = [
+            ListingFilter("type", "Type", options_from_choices(ToolkitPage.KIND_CHOICES), "kind"),
+            theme_filter(ToolkitPage),
+        ]
+        context.update(
+            filtered_listing(request, queryset.prefetch_related("themes").order_by("title"), filters)
+        )
+        return context
+
+
+class ToolkitTag(TaggedItemBase):
+    content_object = ParentalKey("cms.ToolkitPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ToolkitDocument(Orderable):
+    page = ParentalKey("cms.ToolkitPage", on_delete=models.CASCADE, related_name="downloads")
+    document = models.ForeignKey("cms.DescribedDocument", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("document")]
+
+
+class ToolkitPage(SummaryMixin, Page):
+    """A reusable guide, tool or template that helps a locality do something."""
+
+    KIND_CHOICES = [
+        ("how-to", "How-to guide"),
+        ("top-tips", "Top tips"),
+        ("tool", "Tool"),
+        ("template", "Template"),
+    ]
+
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    publisher = models.CharField(max_length=200, help_text="Who produced it, e.g. “Skills for Care”.")
+    sections = StreamField(ToolkitSectionsBlock())
+    themes = ParentalManyToManyField(Theme, related_name="toolkits")
+    publication_date = models.DateField()
+    review_date = models.DateField()
+    tags = ClusterTaggableManager(through=ToolkitTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("publisher")]),
+        FieldPanel("sections"),
+        InlinePanel("downloads", heading="Downloads", label="Document"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_date")]),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=3),
+        index.SearchField("sections"),
+        index.SearchField("publisher"),
+        index.FilterField("kind"),
+    ]
+    parent_page_types = ["cms.ToolkitIndexPage"]
+    subpage_types = []
+
+    @property
+    def listing_meta(self):
+        return f"{self.get_kind_display()} · {self.publisher}"
+
+    class Meta:
+        verbose_name = "toolkit"
