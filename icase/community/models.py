@@ -12,10 +12,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from . import visibility
 from .markup import POLICY_VERSION, mentioned_handles, render_markdown
+from .querysets import (
+    CategoryQuerySet,
+    MemberProfileQuerySet,
+    NotificationQuerySet,
+    PostQuerySet,
+    ThreadQuerySet,
+)
 
 
 class MemberProfile(models.Model):
@@ -89,6 +97,8 @@ class MemberProfile(models.Model):
 
     DEFAULT_NAME = "ICASE member"
 
+    objects = MemberProfileQuerySet.as_manager()
+
     class Meta:
         ordering = ["display_name"]
 
@@ -147,6 +157,8 @@ class Category(models.Model):
     managers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="managed_networks")
     sort_order = models.PositiveSmallIntegerField(default=0)
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "sort_order", "name"]
         verbose_name_plural = "categories"
@@ -184,16 +196,6 @@ class NetworkMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.category} ({self.status})"
-
-
-class ThreadQuerySet(models.QuerySet):
-    def listed(self):
-        """Threads anyone allowed into the category may see."""
-        return self.filter(visibility.listed_threads())
-
-    def visible_to(self, user):
-        """Listed threads in the categories `user` may see (see visibility.py)."""
-        return self.listed().filter(visibility.category_filter(user, "category__"))
 
 
 class Thread(models.Model):
@@ -243,6 +245,10 @@ class Thread(models.Model):
     def can_view(self, user):
         return visibility.can_view_thread(user, self)
 
+    @cached_property
+    def first_post_id(self):
+        return self.posts.order_by("created_at", "pk").values_list("pk", flat=True).first()
+
     @property
     def first_post(self):
         return self.posts.order_by("created_at", "pk").first()
@@ -252,18 +258,6 @@ class Thread(models.Model):
         latest = replies.order_by("-created_at").values_list("created_at", flat=True).first()
         Thread.objects.filter(pk=self.pk).update(
             reply_count=max(0, replies.count() - 1), last_activity_at=latest or self.created_at
-        )
-
-
-class PostQuerySet(models.QuerySet):
-    def published(self):
-        """Posts anyone allowed into their network may read."""
-        return self.filter(visibility.published_posts())
-
-    def visible_to(self, user):
-        """Published posts in threads `user` may see."""
-        return self.published().filter(
-            visibility.listed_threads("thread__"), visibility.category_filter(user, "thread__category__")
         )
 
 
@@ -433,6 +427,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

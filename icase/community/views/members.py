@@ -1,0 +1,122 @@
+"""Members: the directory, a member's page, editing one's profile, and private networks'
+membership (asking to join; managers deciding)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from cms.listing import FilterOption
+from cms.models import PioneerProfilePage, Theme
+
+from .. import memberships, visibility
+from ..forms import ProfileForm, SuspendForm
+from ..models import Category, MemberProfile, Post
+from .common import _id_param, _paginate, _without_page
+
+MEMBERS_PER_PAGE = 24
+
+
+def _options(name, legend, choices, filters):
+    options = [FilterOption(value, label, selected=value in filters[name]) for value, label in choices]
+    return {"name": name, "legend": legend, "options": options}
+
+
+@login_required
+def directory(request):
+    """Members who chose to be contactable; only signed-in members can browse it."""
+    filters = {
+        "theme": request.GET.getlist("theme"),
+        "sector": request.GET.getlist("sector"),
+        "pioneer": request.GET.getlist("pioneer"),
+        "region": request.GET.getlist("region"),
+    }
+    members = MemberProfile.objects.directory(**filters, experts_only=bool(request.GET.get("experts")))
+    return TemplateResponse(
+        request,
+        "community/directory.html",
+        {
+            "members": _paginate(request, members, MEMBERS_PER_PAGE),
+            "filter_groups": [
+                _options("theme", "Theme", [(t.slug, t.name) for t in Theme.objects.all()], filters),
+                _options("sector", "Sector", MemberProfile.SECTOR_CHOICES, filters),
+                _options(
+                    "pioneer",
+                    "Pioneer",
+                    [(p.slug, p.title) for p in PioneerProfilePage.objects.live().order_by("title")],
+                    filters,
+                ),
+                _options("region", "Region", MemberProfile.REGION_CHOICES, filters),
+            ],
+            "experts_only": bool(request.GET.get("experts")),
+            "querystring": _without_page(request),
+        },
+    )
+
+
+@login_required
+def member(request, username):
+    profile = get_object_or_404(
+        MemberProfile.objects.select_related("user", "pioneer").prefetch_related("themes", "expert_themes"),
+        user__username=username,
+        user__is_active=True,
+    )
+    is_self = profile.user_id == request.user.pk
+    if not (profile.contactable or is_self or visibility.is_moderator(request.user)):
+        raise Http404
+    recent = Post.objects.recent_by(profile.user, request.user)
+    return TemplateResponse(
+        request,
+        "community/member.html",
+        {
+            "profile": profile,
+            "recent_posts": recent,
+            "is_self": is_self,
+            "moderator": visibility.is_moderator(request.user),
+            "suspend_form": SuspendForm() if visibility.is_moderator(request.user) else None,
+        },
+    )
+
+
+@login_required
+def edit_profile(request):
+    profile = MemberProfile.for_user(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect("community:profile")
+    return TemplateResponse(
+        request,
+        "community/profile_form.html",
+        {"form": form, "profile": profile},
+        status=200 if not form.errors else 400,
+    )
+
+
+@login_required
+@require_POST
+def join_network(request, slug):
+    category = get_object_or_404(Category, slug=slug, is_private=True)
+    memberships.request_to_join(request.user, category)
+    messages.success(request, f"Your request to join {category.name} has been sent to its managers.")
+    return redirect(category)
+
+
+@login_required
+def network_members(request, slug):
+    category = get_object_or_404(Category, slug=slug, is_private=True)
+    if not visibility.can_manage_network(request.user, category):
+        raise PermissionDenied
+    if request.method == "POST":
+        membership = get_object_or_404(category.memberships, pk=_id_param(request, "membership"))
+        memberships.decide(request.user, membership, approve=request.POST.get("decision") == "approve")
+        return redirect("community:network_members", slug=slug)
+    return TemplateResponse(
+        request,
+        "community/network_members.html",
+        {"category": category, "memberships": category.memberships.select_related("user__profile")},
+    )
