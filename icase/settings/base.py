@@ -218,6 +218,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it c
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a small PNG can unpack to gigabytes; 40 MP is ample
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # private pages and documents sign in through allauth
+# No Gravatar avatars in the admin: they would send editors' email hashes to a third party, and the
+# admin's Content Security Policy (img-src 'self') blocks them anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"shared_password": False}
