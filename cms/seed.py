@@ -489,3 +489,8 @@ class SeedLoader:
         ensure_roles()
         protect_waiting_story_media()
         return self.counts
+
+
+def load(stdout=None):
+    """The content seed: the first step of `manage.py load_initial_data` (icase/management)."""
+    return SeedLoader(stdout=stdout).run()

@@ -47,3 +47,9 @@ class CommunitySeedLoader(SeedLoader):
             Permission.objects.get(codename="moderate", content_type__app_label="community")
         )
         return self.counts
+
+
+def load(stdout=None):
+    """Discussion categories and the moderators' group: a step of `manage.py load_initial_data`,
+    after the content seed, whose themes it reads."""
+    return CommunitySeedLoader(stdout=stdout).run()

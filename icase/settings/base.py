@@ -25,7 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "icase",
-    "icase.community",  # before cms: its load_initial_data extends the content seed
+    "icase.community",
     "cms",
     "search",
     "wagtail.contrib.forms",

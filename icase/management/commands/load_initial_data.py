@@ -1,19 +1,23 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.seed import SeedError, SeedLoader
+from cms import seed as content_seed
+from icase.community import seed as community_seed
+
+# Each app's seed step, in order: a function taking `stdout` and returning its counts of created,
+# updated and unchanged entries. The community step reads the themes the content step writes.
+SEED_STEPS = (content_seed.load, community_seed.load)
 
 
 class Command(BaseCommand):
     help = "Build the ICASE site from fixtures/ (safe to run again: unchanged entries are skipped)."
 
-    def load(self):
-        """The content seed; site-wide apps extend this command to add their own (see icase.community)."""
-        return SeedLoader(stdout=self.stdout).run()
-
     def handle(self, *args, **options):
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
         try:
-            counts = self.load()
-        except SeedError as error:
+            for step in SEED_STEPS:
+                for key, value in step(stdout=self.stdout).items():
+                    counts[key] += value
+        except content_seed.SeedError as error:
             raise CommandError(f"Seed content not loaded: {error}") from error
         if counts["created"] == 0 and counts["updated"] == 0:
             self.stdout.write(
