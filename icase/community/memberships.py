@@ -10,6 +10,13 @@ from . import services
 from .models import Follow, MemberProfile, NetworkMembership, Notification
 
 
+def membership_of(user, network):
+    """The member's request or membership of a private network, if any."""
+    if not network.is_private or not user.is_authenticated:
+        return None
+    return network.memberships.filter(user=user).first()
+
+
 def is_following(user, **target):
     """`target` is one of thread=, category= or theme=."""
     return user.is_authenticated and Follow.objects.filter(user=user, **target).exists()

@@ -20,6 +20,7 @@ from .markup import POLICY_VERSION, mentioned_handles, render_markdown
 from .querysets import (
     CategoryQuerySet,
     MemberProfileQuerySet,
+    ModerationLogQuerySet,
     NotificationQuerySet,
     PostQuerySet,
     ThreadQuerySet,
@@ -449,6 +450,8 @@ class ModerationLog(models.Model):
     )
     reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ModerationLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

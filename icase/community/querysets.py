@@ -12,6 +12,10 @@ class CategoryQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(visibility.category_filter(user))
 
+    def other_than(self, category):
+        """Where a moderator may move a thread from `category`."""
+        return self.exclude(pk=category.pk)
+
     def with_thread_counts(self, user):
         """Categories with the number of threads in each that `user` may see."""
         visible = visibility.listed_threads("threads__") & visibility.category_filter(user)
@@ -90,6 +94,11 @@ class MemberProfileQuerySet(models.QuerySet):
         """Members who chose to be contactable: the directory, "Ask the pioneer" and search."""
         return self.filter(contactable=True, user__is_active=True)
 
+    def page_of(self, handle):
+        """The active member with this handle, with what their page shows."""
+        details = self.select_related("user", "pioneer").prefetch_related("themes", "expert_themes")
+        return details.filter(user__username=handle, user__is_active=True)
+
     def directory(self, theme=(), sector=(), pioneer=(), region=(), experts_only=False):
         members = (
             self.contactable().select_related("user", "pioneer").prefetch_related("themes", "expert_themes")
@@ -105,6 +114,11 @@ class MemberProfileQuerySet(models.QuerySet):
         if experts_only:
             members = members.filter(expert_themes__isnull=False)
         return members.distinct().order_by("display_name")
+
+
+class ModerationLogQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("actor__profile", "thread", "member__profile")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -72,7 +72,7 @@ class MemberDocument(SearchDocument):
 
     def get_queryset(self):
         return (
-            MemberProfile.objects.filter(contactable=True, user__is_active=True)
+            MemberProfile.objects.contactable()
             .select_related("user", "pioneer")
             .prefetch_related("themes", "expert_themes")
         )

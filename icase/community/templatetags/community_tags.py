@@ -31,7 +31,8 @@ def page_discussions(context, page):
     contacts = []
     if pioneer is not None:
         contacts = list(
-            MemberProfile.objects.filter(pioneer=pioneer, contactable=True, user__is_active=True)
+            MemberProfile.objects.contactable()
+            .filter(pioneer=pioneer)
             .select_related("user")
             .order_by("display_name")[:6]
         )
@@ -53,7 +54,7 @@ def theme_community(context, theme):
     return {
         "theme": theme,
         "category": getattr(theme, "category", None),
-        "experts": theme.experts.filter(contactable=True, user__is_active=True).order_by("display_name")[:5],
+        "experts": theme.experts.contactable().order_by("display_name")[:5],
         "signed_in": signed_in,
         "following": signed_in and Follow.objects.filter(user=user, theme=theme).exists(),
         "request": request,

@@ -36,9 +36,6 @@ def category(request, slug):
     seen = visibility.audience(request.user)
     allowed = seen.can_view_category(category)
     threads = category.threads.listed().for_listing() if allowed else Thread.objects.none()
-    membership = None
-    if request.user.is_authenticated and category.is_private:
-        membership = category.memberships.filter(user=request.user).first()
     return TemplateResponse(
         request,
         "community/category.html",
@@ -46,7 +43,7 @@ def category(request, slug):
             "category": category,
             "allowed": allowed,
             "threads": _paginate(request, threads, THREADS_PER_PAGE),
-            "membership": membership,
+            "membership": memberships.membership_of(request.user, category),
             "is_manager": visibility.can_manage_network(seen, category),
             "following": memberships.is_following(request.user, category=category),
         },
@@ -70,7 +67,7 @@ def thread(request, pk, slug=None):
             "moderator": moderator,
             "is_starter": user.is_authenticated and user.pk == thread.author_id,
             "following": memberships.is_following(user, thread=thread),
-            "categories": Category.objects.exclude(pk=thread.category_id) if moderator else [],
+            "categories": Category.objects.other_than(thread.category) if moderator else [],
             "first_post_id": thread.first_post_id,
             "thread_actions": [
                 ("unlock", "Unlock") if thread.is_locked else ("lock", "Lock"),

@@ -59,11 +59,7 @@ def directory(request):
 
 @login_required
 def member(request, username):
-    profile = get_object_or_404(
-        MemberProfile.objects.select_related("user", "pioneer").prefetch_related("themes", "expert_themes"),
-        user__username=username,
-        user__is_active=True,
-    )
+    profile = get_object_or_404(MemberProfile.objects.page_of(username))
     is_self = profile.user_id == request.user.pk
     if not (profile.contactable or is_self or visibility.is_moderator(request.user)):
         raise Http404

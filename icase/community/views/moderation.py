@@ -83,7 +83,7 @@ def suspend_member(request, username):
 
 @moderator_required
 def moderation_log(request):
-    entries = ModerationLog.objects.select_related("actor__profile", "thread", "member__profile")
+    entries = ModerationLog.objects.for_listing()
     return TemplateResponse(
         request, "community/moderation_log.html", {"entries": _paginate(request, entries, 50)}
     )
