@@ -14,6 +14,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from django.urls import reverse
+
 # 2: mentions link only to handles members chose (MemberProfile.handle_chosen), in lower case.
 POLICY_VERSION = 2
 
@@ -117,7 +119,9 @@ def mentioned_handles(raw):
     return seen
 
 
-def render_markdown(raw, known_handles=(), profile_url=lambda handle: f"/members/{handle}/"):
+def render_markdown(
+    raw, known_handles=(), profile_url=lambda handle: reverse("community:member", args=[handle])
+):
     """CommonMark (raw HTML shown as text, not passed through), mentions linked, then sanitised.
 
     Headings are demoted to h3/h4 so a post never competes with the page's own headings.

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from .markup import mentioned_handles
@@ -328,7 +329,7 @@ def notify(users, kind, message, post=None, actor=None, url=None, email=True):
             user=user,
             kind=kind,
             message=message[:300],
-            url=url or (post.get_absolute_url() if post else "/notifications/"),
+            url=url or (post.get_absolute_url() if post else reverse("community:notifications")),
             actor=actor,
             post=post,
         )
@@ -373,7 +374,7 @@ def moderate_post(moderator, post, action, reason=""):
             [post.author],
             Notification.MODERATION,
             f"A moderator did not publish your post in “{thread.title}”" + (f": {reason}" if reason else ""),
-            url="/community/",
+            url=reverse("community:index"),
         )
     elif action in ("hide", "restore"):
         post.is_hidden = action == "hide"

@@ -7,6 +7,7 @@ emails)."""
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 
 from wagtail.signals import task_submitted, workflow_approved, workflow_cancelled, workflow_rejected
 
@@ -81,7 +82,7 @@ def review_submitted(sender, instance, user=None, **kwargs):
     _review_notice(
         {reviewer.pk: reviewer for reviewer in reviewers if reviewer != user}.values(),
         f"{who} submitted “{page.title}” for Programme review",
-        f"/admin/pages/{page.pk}/edit/",
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
         user,
     )
 
@@ -99,7 +100,7 @@ def review_rejected(sender, instance, user=None, **kwargs):
     page = instance.content_object
     comment = instance.current_task_state.comment if instance.current_task_state else ""
     message = f"Changes requested on “{page.title}”" + (f": {comment}" if comment else "")
-    _review_notice([instance.requested_by], message, f"/admin/pages/{page.pk}/edit/", user)
+    _review_notice([instance.requested_by], message, reverse("wagtailadmin_pages:edit", args=[page.pk]), user)
 
 
 @receiver(workflow_cancelled, dispatch_uid="community-review-declined")
@@ -115,4 +116,10 @@ def review_declined(sender, instance, user=None, **kwargs):
     from .services import notify
 
     # Wagtail sends no email when a review ends this way, so this notice also goes by email.
-    notify([instance.requested_by], Notification.REVIEW, message, url="/notifications/", actor=user)
+    notify(
+        [instance.requested_by],
+        Notification.REVIEW,
+        message,
+        url=reverse("community:notifications"),
+        actor=user,
+    )

@@ -217,7 +217,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a small PNG can unpack to gigabytes; 40 MP is ample
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # private pages and documents sign in through allauth
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"  # private pages and documents sign in through allauth
 # No Gravatar avatars in the admin: they would send editors' email hashes to a third party, and the
 # admin's Content Security Policy (img-src 'self') blocks them anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
