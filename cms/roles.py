@@ -11,6 +11,15 @@ Wagtail's own migrations create "Editors" and "Moderators" groups that may edit 
 the whole tree; ICASE does not use them, so `ensure_roles` strips their permissions and deletes
 them when nobody belongs to them.
 
+Workflows: pioneer content (the pioneers section and everything under it: pioneer profiles and
+case studies) goes through Programme review, because pioneer editors cannot publish. Everything
+else (home, themes, toolkits, events, collections, standard pages) has no workflow: only programme
+editors can edit it and they publish directly, so a review there would be by the same people who
+can already publish. Wagtail's migrations also put a "Moderators approval" workflow on the root,
+whose task was the Moderators group's; with that group retired it has no reviewers, and a page
+submitted to it stays locked for everyone, so `ensure_roles` retires that workflow too
+(cms/checks.py warns about any other active workflow that nobody can approve).
+
 Every function here is idempotent, so `load_initial_data` can call them on every run.
 """
 
@@ -24,6 +33,7 @@ from wagtail.models import (
     GroupPagePermission,
     Workflow,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 
@@ -157,6 +167,7 @@ def ensure_programme_review():
 
 
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"  # Wagtail's migration 0048 names it after the group
 
 
 def retire_wagtail_default_groups():
@@ -169,8 +180,26 @@ def retire_wagtail_default_groups():
             group.delete()
 
 
+@transaction.atomic
+def retire_wagtail_default_workflow():
+    """Cancel every review still open on Wagtail's default workflow (so no page stays locked or
+    waiting on it), take it off every page and content type, and deactivate it and its task.
+    Inactive, it keeps its history and Wagtail offers it to nobody."""
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        for state in WorkflowState.objects.filter(workflow=workflow).active():
+            if state.current_task_state is None:  # nothing to log against: end it directly
+                WorkflowState.objects.filter(pk=state.pk).update(status=WorkflowState.STATUS_CANCELLED)
+            else:
+                state.cancel(user=None)
+        workflow.deactivate(user=None)  # also removes its WorkflowPage and WorkflowContentType rows
+        for task in workflow.tasks.filter(active=True, name=WAGTAIL_DEFAULT_WORKFLOW):
+            if not task.workflow_tasks.filter(workflow__active=True).exists():
+                task.deactivate(user=None)
+
+
 def ensure_roles():
     retire_wagtail_default_groups()
+    retire_wagtail_default_workflow()
     ensure_programme_review()
     for pioneer in PioneerSpace.pioneer.field.related_model.objects.all():
         ensure_pioneer_space(pioneer)

@@ -382,3 +382,73 @@ def test_wagtails_default_groups_are_retired():
         )
     )
     assert publishers == {PROGRAMME_EDITORS}
+
+
+PIONEER_CONTENT = {"PioneerIndexPage", "PioneerProfilePage", "CaseStudyPage"}
+
+
+def test_pioneer_content_goes_through_programme_review_and_the_rest_has_no_workflow():
+    """Pioneer editors cannot publish, so their section is reviewed; everything else is edited
+    only by programme editors, who publish it directly."""
+    seen = set()
+    for page in Page.objects.filter(depth__gt=1).specific():
+        workflow = page.get_workflow()
+        kind = type(page).__name__
+        seen.add(kind)
+        expected = "Programme review" if kind in PIONEER_CONTENT else None
+        assert (workflow.name if workflow else None) == expected, (kind, page.title)
+    others = {"HomePage", "ToolkitPage", "LearningEventPage", "ThemedCollectionPage", "StandardPage"}
+    assert seen >= PIONEER_CONTENT | others
+
+
+def restore_wagtails_default_workflow():
+    """A database set up before ICASE retired it: Wagtail's "Moderators approval" workflow active on
+    the root, its task left with no groups once the Moderators group was retired."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    workflow, _ = Workflow.objects.update_or_create(name="Moderators approval", defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+    task.active = True
+    task.save()
+    task.groups.clear()
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=Page.get_first_root_node(), defaults={"workflow": workflow})
+    return workflow
+
+
+def test_load_initial_data_frees_pages_trapped_in_wagtails_default_workflow(programme_editor):
+    from django.contrib.auth import get_user_model
+
+    from cms.models import StandardPage, ToolkitPage
+
+    workflow = restore_wagtails_default_workflow()
+    lead = get_user_model().objects.get(username="programme-lead")
+    toolkit = ToolkitPage.objects.live().first()
+    standard = StandardPage.objects.live().first()
+    edit_url = f"/admin/pages/{toolkit.pk}/edit/"
+    assert "Submit to Moderators approval" in programme_editor.get(edit_url).content.decode()
+    submitted = workflow.start(toolkit, lead)
+    changes_requested = workflow.start(standard, lead)
+    changes_requested.status = WorkflowState.STATUS_NEEDS_CHANGES
+    changes_requested.save()
+    lock = toolkit.get_lock()
+    assert lock is not None and lock.for_user(lead)  # the trap: even a programme editor is locked out
+
+    call_command("load_initial_data", verbosity=0)
+
+    workflow.refresh_from_db()
+    assert not workflow.active
+    assert not workflow.workflow_pages.exists()
+    for state in (submitted, changes_requested):
+        state.refresh_from_db()
+        assert state.status == WorkflowState.STATUS_CANCELLED
+    toolkit = ToolkitPage.objects.get(pk=toolkit.pk)
+    assert toolkit.get_workflow() is None
+    assert toolkit.get_lock() is None
+    edit_page = programme_editor.get(edit_url).content.decode()
+    assert "Submit to" not in edit_page
+    assert "action-publish" in edit_page
+    assert not workflow.tasks.filter(active=True).exists()
+    call_command("load_initial_data", verbosity=0)  # idempotent
