@@ -10,8 +10,11 @@ judged queries in bench/relevance/judgements.yaml:
 - database: the database fallback ICASE uses when Elasticsearch is down.
 
 Metrics: nDCG@10 over graded judgements (0-3), MRR of the first grade-3 item for known-item
-queries, recall@10 of grade-3 items per group, and for "no_result" queries the share answered
-with no results. Results go to docs/benchmarks.md (section "Relevance").
+queries, recall@10 of grade-3 items per group, for "no_result" queries the share answered with no
+results, and for "no_answer" queries (nothing on the site answers them) the share answered with at
+most NO_ANSWER_MAX results, the issue's target for questions the site cannot answer (every system
+returns at least its first 10 hits, so 3 or fewer is the whole result list). Results go to
+docs/benchmarks.md (section "Relevance").
 
     .venv/bin/python bench/relevance.py
 """
@@ -33,7 +36,18 @@ JUDGEMENTS = ROOT / "bench" / "relevance" / "judgements.yaml"
 from bench.common import write_section  # noqa: E402 - needs ROOT on the path
 
 SYSTEMS = ["icase", "wagtail-es8", "database"]
-GROUPS = ["known_item", "acronym", "misspelling", "topic", "outcome"]
+GROUPS = [
+    "known_item",
+    "acronym",
+    "misspelling",
+    "topic",
+    "outcome",
+    "question",
+    "place_topic",
+    "type_browse",
+]
+UNANSWERABLE = {"no_result", "no_answer"}
+NO_ANSWER_MAX = 3
 
 
 def ndcg_at_10(ranked, grades):
@@ -145,13 +159,16 @@ def summarise(rows):
     def group(name):
         return [row for row in rows if row["judgement"]["group"] == name]
 
-    judged = [row for row in rows if row["judgement"]["group"] != "no_result"]
+    judged = [row for row in rows if row["judgement"]["group"] not in UNANSWERABLE]
     summary = {"ndcg": mean(ndcg_at_10, judged), "mrr_known": mean(reciprocal_rank, group("known_item"))}
     for name in GROUPS:
         summary[f"recall_{name}"] = mean(recall_at_10, group(name))
         summary[f"ndcg_{name}"] = mean(ndcg_at_10, group(name))
     empty = group("no_result")
     summary["no_result_empty"] = sum(1 for row in empty if not row["ranked"]) / len(empty)
+    unanswerable = group("no_answer")
+    few = sum(1 for row in unanswerable if len(row["ranked"]) <= NO_ANSWER_MAX)
+    summary["no_answer_few"] = few / len(unanswerable)
     return summary
 
 
@@ -172,6 +189,7 @@ def write_report(scores, version):
     rows += [(f"nDCG@10, {group.replace('_', ' ')}", f"ndcg_{group}") for group in GROUPS]
     rows += [(f"recall@10 of must-find, {group.replace('_', ' ')}", f"recall_{group}") for group in GROUPS]
     rows += [("no-result queries answered with nothing", "no_result_empty")]
+    rows += [(f"no-answer queries answered with at most {NO_ANSWER_MAX} results", "no_answer_few")]
     for label, key in rows:
         lines.append(f"| {label} | " + " | ".join(f"{summaries[s][key]:.3f}" for s in SYSTEMS) + " |")
     gain = summaries["icase"]["ndcg"] - summaries["wagtail-es8"]["ndcg"]
@@ -179,7 +197,7 @@ def write_report(scores, version):
     misses = []
     for row in scores["icase"]:
         score = ndcg_at_10(row["ranked"], row["judgement"]["grades"])
-        if row["judgement"]["group"] != "no_result" and score < 0.6:
+        if row["judgement"]["group"] not in UNANSWERABLE and score < 0.6:
             top = ", ".join(row["ranked"][:3]) or "nothing"
             query, group = row["judgement"]["query"], row["judgement"]["group"]
             misses.append(f"- `{query}` ({group}): nDCG@10 {score:.2f}; top 3: {top}")
