@@ -51,7 +51,9 @@ FUZZY_FIELDS = ["title.exact^3", "summary.exact^2"]
 
 
 def normalise_query(raw):
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """The query on one line: control characters (no one types them; PostgreSQL cannot compare NUL)
+    and runs of whitespace become single spaces, at most MAX_QUERY_LENGTH characters."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", raw or "").split())[:MAX_QUERY_LENGTH]
 
 
 @dataclass
@@ -416,19 +418,38 @@ def _highlight(text, terms, length=None):
 
 
 def _search_database(request):
+    """The fallback search. Wagtail's database backends pass some punctuation on as query syntax
+    (SQLite's FTS5 reads a `"` inside a term as the end of a quoted string), so the query reaches
+    them without double quotes; should a backend still refuse what is left, it is asked again with
+    the bare words, and then the search finds nothing rather than failing. Each attempt runs in a
+    savepoint, so a refused query does not abort a PostgreSQL transaction around it."""
+    from django.db import DatabaseError, transaction
+
+    def matching(text):
+        found = []
+        with transaction.atomic():
+            for page in Page.objects.live().public().specific().search(text, operator="or")[:500]:
+                document_class = registry.for_instance(page)
+                if document_class is not None:
+                    found.append(document_class.to_document(page))
+            for document_class in registry.documents:
+                if document_class.model is not None and not issubclass(document_class.model, Page):
+                    found.extend(map(document_class.to_document, document_class.search_database(text)))
+        return found
+
+    documents = []
     if request.is_browse:
         documents = list(registry.all_documents())
     else:
-        matching_pages = Page.objects.live().public().specific().search(request.query, operator="or")
-        documents = []
-        for page in matching_pages[:500]:
-            document_class = registry.for_instance(page)
-            if document_class is not None:
-                documents.append(document_class.to_document(page))
-        for document_class in registry.documents:
-            if document_class.model is not None and not issubclass(document_class.model, Page):
-                for obj in document_class.search_database(request.query):
-                    documents.append(document_class.to_document(obj))
+        unquoted = " ".join(request.query.replace('"', " ").split())
+        for text in dict.fromkeys([unquoted, " ".join(re.findall(r"\w+", unquoted))]):
+            if not text:
+                break
+            try:
+                documents = matching(text)
+                break
+            except DatabaseError:
+                continue
     facets = {}
     for facet in FACETS:
         others = SearchRequest(
@@ -546,15 +567,35 @@ def run_search(request):
     )
 
 
-def record_query(response):
-    """Log what was searched, for the editors' top and zero-result query reports."""
+def record_query(response, client="unknown"):
+    """Log what was searched, for the editors' top and zero-result query reports.
+
+    Sampled so that a script cannot fill the table: in each SEARCH_LOG_LIMITS["WINDOW_SECONDS"]
+    each client address (icase.security.ratelimit.client_address) logs at most
+    SEARCH_LOG_LIMITS["PER_CLIENT"] searches and the whole site SEARCH_LOG_LIMITS["TOTAL"]. What
+    people search for still shows in the report, since a person searches a few times a minute at
+    most. A query or filter holding a control character is never logged."""
+    from django.conf import settings
+
+    from icase.security.ratelimit import within_limit
+
     from .models import SearchQueryLog
 
-    if response.request.is_browse or response.request.page != 1:
+    request = response.request
+    if request.is_browse or request.page != 1:
+        return
+    typed = [request.query, *(value for values in request.filters.values() for value in values)]
+    if any(re.search(r"[\x00-\x1f\x7f-\x9f]", text) for text in typed):
+        return
+    limits = settings.SEARCH_LOG_LIMITS
+    window = limits["WINDOW_SECONDS"]
+    if not within_limit("search-log", client, limits["PER_CLIENT"], window):
+        return
+    if not within_limit("search-log", "everyone", limits["TOTAL"], window):
         return
     SearchQueryLog.objects.create(
-        query=response.request.query.lower(),
-        filters=response.request.filters,
+        query=request.query.lower()[: SearchQueryLog._meta.get_field("query").max_length],
+        filters=request.filters,
         results=response.total + len(response.promotions),
         backend=response.backend,
     )

@@ -4,6 +4,8 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from icase.security.ratelimit import client_address
+
 from .documents import registry
 from .query import FACETS, SearchRequest, record_query, run_search, suggest_titles
 
@@ -11,7 +13,7 @@ from .query import FACETS, SearchRequest, record_query, run_search, suggest_titl
 def _search(request):
     visibility = registry.visibility_for(request.user)
     response = run_search(SearchRequest.from_params(request.GET, visibility=visibility))
-    record_query(response)
+    record_query(response, client_address(request))
     return response
 
 
