@@ -7,13 +7,16 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= icase.settings.dev
 
-.PHONY: run test install static migrate seed browser-deps search-deps elasticsearch lint format lock clean
+.PHONY: run test test-fast install static migrate seed browser-deps search-deps elasticsearch lint format lock clean
 
 run: install migrate seed ## Install, migrate, load the seed content and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install browser-deps search-deps ## Run every test, including Elasticsearch and browser tests
 	DJANGO_SETTINGS_MODULE=icase.settings.test $(PY) -m pytest
+
+test-fast: install ## Every test except the browser and Elasticsearch ones (no Chromium, Java or Maven needed)
+	DJANGO_SETTINGS_MODULE=icase.settings.test ICASE_SKIP_ELASTICSEARCH=1 $(PY) -m pytest -m "not browser"
 
 install: $(VENV)/.installed node_modules/.installed static
 

@@ -55,7 +55,7 @@ def answers(url):
 
 
 @pytest.fixture
-def distribution():
+def distribution(elasticsearch_allowed):
     """The unpacked distribution with the plugin built, or a loud skip (a failure under CI)."""
     try:
         runner.java_home()
