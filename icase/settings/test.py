@@ -1,16 +1,11 @@
 """pytest settings: fast hashing, in-memory mail, real templates and real static files."""
 
-from .base import *  # noqa: F403
+from .local import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105 - test settings never serve real users
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-ALLOWED_HOSTS = ["*"]
-
-# runserver and the test client serve static files through django.contrib.staticfiles.
-MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 
 # The browser tests' server writes mail to files so a test can follow the links in it.
 if os.environ.get("EMAIL_FILE_PATH"):  # noqa: F405
