@@ -82,7 +82,7 @@ class PostQuerySet(models.QuerySet):
             resolved_at__isnull=True
         )
         return (
-            self.filter(flags__resolved_at__isnull=True)
+            self.filter(flags__isnull=False, flags__resolved_at__isnull=True)
             .distinct()
             .select_related("thread", "author__profile")
             .prefetch_related(Prefetch("flags", queryset=open_flags))

@@ -358,6 +358,7 @@ def moderate_post(moderator, post, action, reason=""):
     thread = post.thread
     is_first = thread.first_post == post
     if action == "approve":
+        was_waiting = post.status == Post.PENDING
         post.status, post.is_hidden = Post.APPROVED, False
         post.save(update_fields=["status", "is_hidden"])
         post.flags.update(resolved_at=timezone.now())
@@ -365,6 +366,14 @@ def moderate_post(moderator, post, action, reason=""):
             Thread.objects.filter(pk=thread.pk).update(status=Post.APPROVED, is_hidden=False)
             thread.refresh_from_db()
         post_published(post)
+        if was_waiting:  # new members were promised they would hear
+            notify(
+                [post.author],
+                Notification.MODERATION,
+                f"Your post in “{thread.title}” has been approved and is now published",
+                post,
+                actor=moderator,
+            )
     elif action == "reject":
         post.status = Post.REJECTED
         post.save(update_fields=["status"])

@@ -15,6 +15,23 @@ from ..forms import SuspendForm
 from ..models import Category, Flag, ModerationLog, Post, Thread
 from .common import _back, _id_param, _paginate, _post_or_404, moderator_required
 
+POST_ACTION_DONE = {
+    "approve": "The post is approved and published. Its author has been told.",
+    "reject": "The post is rejected and will not be published. Its author has been told.",
+    "hide": "The post is hidden from everyone but moderators.",
+    "restore": "The post is visible again.",
+    "dismiss": "The reports on this post are dismissed; it stays as it was.",
+}
+THREAD_ACTION_DONE = {
+    "lock": "The discussion is locked: no one can reply.",
+    "unlock": "The discussion is unlocked: members can reply again.",
+    "pin": "The discussion is pinned to the top of its category.",
+    "unpin": "The discussion is no longer pinned.",
+    "hide": "The discussion is hidden from everyone but moderators.",
+    "unhide": "The discussion is visible again.",
+    "move": "The discussion has moved to {category}.",
+}
+
 
 @login_required
 def post_history(request, pk):
@@ -45,10 +62,10 @@ def moderation_queue(request):
 @require_POST
 def moderate_post(request, pk, action):
     post = get_object_or_404(Post, pk=pk)
-    if action not in ("approve", "reject", "hide", "restore", "dismiss"):
+    if action not in POST_ACTION_DONE:
         raise Http404
     services.moderate_post(request.user, post, action, request.POST.get("reason", ""))
-    messages.success(request, f"Done: {action}.")
+    messages.success(request, POST_ACTION_DONE[action])
     return _back(request, "community:moderation")
 
 
@@ -56,7 +73,7 @@ def moderate_post(request, pk, action):
 @require_POST
 def moderate_thread(request, pk, action):
     thread = get_object_or_404(Thread, pk=pk)
-    if action not in ("lock", "unlock", "pin", "unpin", "hide", "unhide", "move"):
+    if action not in THREAD_ACTION_DONE:
         raise Http404
     destination = None
     if action == "move":
@@ -64,7 +81,7 @@ def moderate_thread(request, pk, action):
     services.moderate_thread(
         request.user, thread, action, request.POST.get("reason", ""), category=destination
     )
-    messages.success(request, f"Done: {action}.")
+    messages.success(request, THREAD_ACTION_DONE[action].format(category=destination))
     return redirect(thread)
 
 
