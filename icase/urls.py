@@ -11,9 +11,11 @@ from cms import views as cms_views
 from search import views as search_views
 
 from .health import healthz
+from .views import favicon
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("share-your-story/", cms_views.share_story, name="share_story"),
     path("", include("icase.community.urls")),
     path("accounts/", include("allauth.urls")),

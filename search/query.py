@@ -160,6 +160,12 @@ class SearchResponse:
     def pages(self):
         return max(1, math.ceil(self.total / self.request.page_size))
 
+    @property
+    def limited(self):
+        """Elasticsearch is configured but could not answer. The database search that `make run`
+        uses by design is the embedded default, not a fault, and carries no warning."""
+        return self.backend == "database" and bool(backend.elasticsearch_url())
+
     def as_json(self):
         return {
             "query": self.request.query,
