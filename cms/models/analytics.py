@@ -1,9 +1,13 @@
 """First-party, privacy-respecting counts for the editors' reports: views per page and downloads
 per document per day. No cookies, IP addresses, user ids or third-party trackers: just numbers."""
 
-from django.db import IntegrityError, models, transaction
+import logging
+
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import F
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 class DailyCount(models.Model):
@@ -15,6 +19,17 @@ class DailyCount(models.Model):
 
     @classmethod
     def increment(cls, **target):
+        """Count one more for today. A count is not worth an error page: when the database stays
+        busy past its lock timeout (SQLite under a threaded server), this one goes uncounted. The
+        savepoint keeps such a failure out of any transaction the request is in."""
+        try:
+            with transaction.atomic():
+                cls._increment(**target)
+        except OperationalError as error:
+            logger.warning("%s not counted for %s: %s", cls.__name__, target, error)
+
+    @classmethod
+    def _increment(cls, **target):
         day = timezone.localdate()
         if cls.objects.filter(day=day, **target).update(count=F("count") + 1):
             return

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "icase.accounts.activity.UserSessionsMiddleware",  # allauth's, writing at most every 5 minutes
     "icase.accounts.middleware.RequireMFAForAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "icase.security.csp.ICASECSPMiddleware",
@@ -141,6 +141,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite under a threaded server (`make run`): WAL lets readers carry on while one connection
+    # writes; transactions take the write lock when they begin (IMMEDIATE), so one that reads and
+    # then writes waits its turn instead of failing at once with "database is locked"; and a writer
+    # waits up to 20 s for the lock rather than SQLite's default 5.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
