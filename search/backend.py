@@ -24,7 +24,15 @@ FAILURE_THRESHOLD = 3
 OPEN_SECONDS = 30.0
 
 # Errors that mean "Elasticsearch is not usable right now" (as opposed to a bad query).
-UNAVAILABLE_ERRORS = (TransportError, es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout, OSError)
+# A missing index (a first build that failed, an alias pointing nowhere) leaves search as unusable
+# as a dead node: answer from the database rather than fail the page.
+UNAVAILABLE_ERRORS = (
+    TransportError,
+    es_exceptions.ConnectionError,
+    es_exceptions.ConnectionTimeout,
+    es_exceptions.NotFoundError,
+    OSError,
+)
 
 
 class SearchUnavailable(Exception):

@@ -130,3 +130,20 @@ def test_autocomplete_and_related_content_degrade_quietly(closed_port, client):
 
     assert client.get("/api/search/suggest", {"q": "reabl"}).json()["suggestions"]
     assert related_to(CaseStudyPage.objects.first()) == []
+
+
+def test_a_missing_index_on_a_live_node_falls_back_to_the_database(elasticsearch_url, db):
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from search import backend
+
+    never_built = {"ELASTICSEARCH_URL": elasticsearch_url, "ELASTICSEARCH_INDEX_ALIAS": "icase-never-built"}
+    with override_settings(**never_built):
+        backend.breaker.reset()
+        response = Client().get("/api/search/", {"q": "reablement"})
+        suggest = Client().get("/api/search/suggest", {"q": "reab"})
+    backend.breaker.reset()
+    assert response.status_code == 200 and response.json()["backend"] == "database"
+    assert response.json()["total"] > 0
+    assert suggest.status_code == 200
