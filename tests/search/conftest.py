@@ -31,9 +31,11 @@ def shared_index(elasticsearch_url, django_db_setup, django_db_blocker):
     """One index of the seeded site for read-only tests."""
     alias = f"icase-test-{uuid.uuid4().hex[:8]}"
     override = _use_elasticsearch(elasticsearch_url, alias)
-    with django_db_blocker.unblock():
-        index.rebuild()
-    override.disable()
+    try:
+        with django_db_blocker.unblock():
+            index.rebuild()
+    finally:  # a failed build must not leave the rest of the session pointed at Elasticsearch
+        override.disable()
     yield alias
     override = _use_elasticsearch(elasticsearch_url, alias)
     _drop(alias)
