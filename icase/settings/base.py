@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "icase.security.csp.ICASECSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.atomic_admin.AtomicAdminChangesMiddleware",  # last: admin changes are all or nothing
 ]
 # Query-string parameters a public URL may carry (icase/security/input.py): the fullest search, every
 # facet with twenty values, needs about 150. The admin keeps DATA_UPLOAD_MAX_NUMBER_FIELDS.

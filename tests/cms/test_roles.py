@@ -452,3 +452,44 @@ def test_load_initial_data_frees_pages_trapped_in_wagtails_default_workflow(prog
     assert "action-publish" in edit_page
     assert not workflow.tasks.filter(active=True).exists()
     call_command("load_initial_data", verbosity=0)  # idempotent
+
+
+def test_a_resubmission_that_fails_half_way_leaves_the_review_as_it_was(kent_editor, programme_editor, kent):
+    """Resubmitting after "request changes" is several writes (the review back in progress, then
+    its new task). When one failed ("database is locked" on SQLite), the review was left in progress
+    with no task, and every later render of the editor, autosaves included, failed on
+    `current_task_state.finished_at`. Admin actions are now all or nothing."""
+    from django.db import OperationalError
+
+    from wagtail.signals import task_submitted
+
+    case_study = kent.get_children().live().first().specific
+    form = edit_form(kent_editor, case_study)
+    edit_url = f"/admin/pages/{case_study.pk}/edit/"
+    assert kent_editor.post(edit_url, {**form, "action-submit": "1"}).status_code == 302
+    state = WorkflowState.objects.get(object_id=str(case_study.pk), status="in_progress")
+    programme_editor.post(
+        f"/admin/pages/workflow/action/{case_study.pk}/reject/{state.current_task_state.pk}/",
+        {"comment": "Please add the figures."},
+    )
+    state.refresh_from_db()
+    assert state.status == "needs_changes"
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    task_submitted.connect(locked, dispatch_uid="test-locked")
+    kent_editor.raise_request_exception = False
+    try:
+        assert kent_editor.post(edit_url, {**form, "action-submit": "1"}).status_code == 500
+    finally:
+        task_submitted.disconnect(dispatch_uid="test-locked")
+    state.refresh_from_db()
+    assert state.status == "needs_changes" and state.current_task_state is not None
+
+    autosave = kent_editor.post(edit_url, form, HTTP_ACCEPT="application/json")
+    assert autosave.status_code == 200 and autosave.json()["success"] is True
+    assert kent_editor.get(edit_url).status_code == 200
+    assert kent_editor.post(edit_url, {**form, "action-submit": "1"}).status_code == 302
+    state.refresh_from_db()
+    assert state.status == "in_progress" and state.current_task_state.status == "in_progress"
