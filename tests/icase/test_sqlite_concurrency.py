@@ -5,12 +5,14 @@ time. Not one answer may be a server error ("database is locked" used to be one)
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
+from functools import partial
 from urllib.parse import urlsplit
 
 import pytest
@@ -118,10 +120,15 @@ class Load:
         return response
 
     def editor(self, account):
+        """Browse the page tree and save drafts, alternately as the Save draft button does (a form
+        post, redirected back to the editor) and as Wagtail's autosave does (JSON); and ping the
+        editing session as an open editor does."""
         session = self.session(account["session"])
         edit_url = f"{self.base_url}/admin/pages/{account['page']}/edit/"
         tree_url = f"{self.base_url}/admin/pages/{account['parent']}/"
-        self.record("admin edit page", lambda: session.get(edit_url))
+        editor_page = self.record("admin edit page", lambda: session.get(edit_url))
+        ping = re.search(r'/admin/editing-sessions/ping/[^"]+/', editor_page.text if editor_page else "")
+        ping_url = self.base_url + ping.group(0) if ping else None
         headers = {"Referer": edit_url}
         title = account["form"]["title"]
         number = 0
@@ -129,10 +136,15 @@ class Load:
             number += 1
             self.record("admin page tree", lambda: session.get(tree_url))
             form = {**account["form"], "title": f"{title} (draft {number})"}
-            self.record(
-                "admin draft save",
-                lambda form=form: session.post(edit_url, data=form, headers=headers, allow_redirects=False),
-            )
+            if number % 2:
+                post = partial(session.post, edit_url, data=form, headers=headers, allow_redirects=False)
+                self.record("admin draft save", post)
+            else:
+                autosave = {**headers, "Accept": "application/json"}
+                self.record("admin autosave", partial(session.post, edit_url, data=form, headers=autosave))
+            if ping_url:
+                post = partial(session.post, ping_url, {"is_editing": "1"}, headers=headers)
+                self.record("admin editing ping", post)
 
     def reader(self, public, cookie=None):
         session = self.session(cookie)
@@ -167,6 +179,8 @@ def test_editors_and_members_at_once_get_no_server_errors(site):
     assert failures == {}, summary
     # Every kind of request really ran, and the drafts were really saved (a redirect back to the editor).
     assert load.counts[("admin draft save", 302)] >= EDITORS, summary
+    assert load.counts[("admin autosave", 200)] >= EDITORS, summary
+    assert load.counts[("admin editing ping", 200)] >= EDITORS, summary
     assert load.counts[("admin page tree", 200)] >= EDITORS, summary
     assert load.counts[("member GET", 200)] > 0 and load.counts[("visitor GET", 200)] > 0, summary
     assert not [key for key in load.counts if key[0] == "admin draft save" and key[1] != 302], summary
