@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -22,6 +23,7 @@ from wagtail.search.utils import normalise_query_string
 from . import backend
 from .documents import Facet, registry
 from .index import acronyms, alias_name
+from .ratelimit import within_limit
 
 PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -577,14 +579,10 @@ def record_query(response, client="unknown"):
     """Log what was searched, for the editors' top and zero-result query reports.
 
     Sampled so that a script cannot fill the table: in each SEARCH_LOG_LIMITS["WINDOW_SECONDS"]
-    each client address (icase.security.ratelimit.client_address) logs at most
+    each client address (search.ratelimit.client_address) logs at most
     SEARCH_LOG_LIMITS["PER_CLIENT"] searches and the whole site SEARCH_LOG_LIMITS["TOTAL"]. What
     people search for still shows in the report, since a person searches a few times a minute at
     most. A query or filter holding a control character is never logged."""
-    from django.conf import settings
-
-    from icase.security.ratelimit import within_limit
-
     from .models import SearchQueryLog
 
     request = response.request

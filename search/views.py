@@ -4,10 +4,9 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from icase.security.ratelimit import client_address
-
 from .documents import registry
 from .query import FACETS, SearchRequest, record_query, run_search, suggest_titles
+from .ratelimit import client_address
 
 
 def _search(request):

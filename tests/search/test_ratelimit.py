@@ -1,11 +1,11 @@
-"""Client addresses and counters for ICASE's own limits (icase/security/ratelimit.py)."""
+"""Client addresses and counters for the search log sampling (search/ratelimit.py)."""
 
 import pytest
 
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from icase.security.ratelimit import client_address, within_limit
+from search.ratelimit import client_address, within_limit
 
 
 @pytest.fixture(autouse=True)
