@@ -203,7 +203,7 @@ def test_the_database_fallback_never_matches_deleted_hidden_or_pending_posts(
     from icase.community import services
 
     author = make_member("vis-fallback-author")
-    thread = make_thread(author, title="Shared care records in the first year", raw="Our records story.")
+    thread = make_thread(author, title="Shared care records in the first year", raw="Our pentaconter story.")
     deleted = services.reply(author, thread, "The quinquireme contract was signed in March.")
     services.delete(author, deleted)
     hidden = services.reply(author, thread, "The trireme dashboard went live in May.")
@@ -217,7 +217,7 @@ def test_the_database_fallback_never_matches_deleted_hidden_or_pending_posts(
             found, data = _search_titles(Client(), word)
             assert data["backend"] == "database"
             assert thread.title not in found, word
-        assert thread.title in _search_titles(Client(), "records story")[0]
+        assert thread.title in _search_titles(Client(), "pentaconter")[0]  # the published first post does
     backend.breaker.reset()
 
 
