@@ -1,6 +1,6 @@
 """pytest settings: fast hashing, in-memory mail, real templates and real static files."""
 
-from .local import *  # noqa: F403
+from .shared_local_runs import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105 - test settings never serve real users
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
