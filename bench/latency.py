@@ -6,7 +6,7 @@ years and body text varied per copy), indexes each with ICASE's index definition
 
 - bulk indexing throughput of our indexing path (elasticsearch.helpers.bulk, as `search_index
   rebuild` uses) against raw `_bulk` requests carrying the same documents;
-- search latency of the search service (search/query.py: build the request, call Elasticsearch,
+- search latency of the search service (search/query.py run_search: build the request, call Elasticsearch,
   parse hits, facets, highlights and suggestion) at concurrency 1, 4 and 16, for plain,
   filtered+faceted and autocomplete queries, next to Elasticsearch's own `took` from the same
   responses.
@@ -99,17 +99,19 @@ def measure_bulk(client, index_name, documents, chunk=500):
 
 def one_search(job):
     """One timed search: (service ms, Elasticsearch took ms). Module level so processes can run it."""
-    from search.query import SearchRequest, _search_elasticsearch, _suggest_elasticsearch
+    from search.autocomplete import suggest_from_elasticsearch
+    from search.elasticsearch_query import search_elasticsearch
+    from search.request import SearchRequest
 
     kind, i = job
     if kind == "suggest":
         started = time.perf_counter()
-        took = _suggest_elasticsearch(PREFIXES[i % len(PREFIXES)], 8, ["public"])[1]
+        took = suggest_from_elasticsearch(PREFIXES[i % len(PREFIXES)], 8, ["public"])[1]
         return (time.perf_counter() - started) * 1000, took
     query = QUERIES[i % len(QUERIES)]
     filters = {"type": ["case-study"], "year": ["2015", "2016"]} if kind == "filtered" else {}
     started = time.perf_counter()
-    took = _search_elasticsearch(SearchRequest(query=query, filters=filters))[4]
+    took = search_elasticsearch(SearchRequest(query=query, filters=filters))[4]
     return (time.perf_counter() - started) * 1000, took
 
 
@@ -225,7 +227,7 @@ def write_report(rows, version, args):
         "",
         "Service time is search/query.py end to end (build request, Elasticsearch round trip, parse hits, "
         "facets, highlights, suggestion); `took` is Elasticsearch's own time for the same responses. "
-        "Suggest rows time the autocomplete query (search/query.py `_suggest_elasticsearch`). "
+        "Suggest rows time the autocomplete query (search/autocomplete.py `suggest_from_elasticsearch`). "
         f"Each concurrency level runs from that many forked worker processes, as gunicorn's workers "
         f"serve searches, after at least {WARM_UP} untimed warm-up searches.",
         "",

@@ -5,7 +5,7 @@ Builds the seeded site in a fresh SQLite database, indexes it in a real Elastics
 node from search/elasticsearch/runner.py, or ELASTICSEARCH_URL), and scores three systems on the
 judged queries in bench/relevance/judgements.yaml:
 
-- icase: our query (search/query.py) on our index;
+- icase: our query (search/elasticsearch_query.py) on our index;
 - wagtail-es8: Wagtail's stock Elasticsearch 8 backend (modelsearch) on the same content;
 - database: the database fallback ICASE uses when Elasticsearch is down.
 
@@ -110,11 +110,13 @@ def run(url, tag):
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from search import backend, index
+    from search import backend, maintenance
+    from search.database_query import search_database
     from search.documents import registry
-    from search.query import SearchRequest, _search_database, _search_elasticsearch
+    from search.elasticsearch_query import search_elasticsearch
+    from search.request import SearchRequest
 
-    index.rebuild()
+    maintenance.rebuild()
     settings.WAGTAILSEARCH_BACKENDS["stock"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
         "URLS": [url],
@@ -134,9 +136,9 @@ def run(url, tag):
         return [found_url for _score, found_url in sorted(scored, key=lambda pair: -pair[0])]
 
     systems = {
-        "icase": lambda q: [r.url for r in _search_elasticsearch(SearchRequest(query=q))[0]],
+        "icase": lambda q: [r.url for r in search_elasticsearch(SearchRequest(query=q))[0]],
         "wagtail-es8": stock_search,
-        "database": lambda q: [r.url for r in _search_database(SearchRequest(query=q))[0]],
+        "database": lambda q: [r.url for r in search_database(SearchRequest(query=q))[0]],
     }
     judgements = yaml.safe_load(JUDGEMENTS.read_text())
     known_urls = {document["url"] for document in registry.all_documents()}

@@ -1,21 +1,15 @@
 """What gets indexed. Content apps declare small document classes in their own
 `search_documents.py` and register them here; this module never imports a content app.
 
-Every type produces the same document shape (see `index.MAPPINGS`), so one query serves all types
-and adding a searchable type is one class in the app that owns it.
+Every type produces the same document shape (declared once in `schema.py`), so one query serves
+all types and adding a searchable type is one class in the app that owns it.
 """
 
 from dataclasses import dataclass, field
 
+from wagtail.search.backends import get_search_backend
 
-@dataclass
-class Facet:
-    """A filterable keyword field: `param` is the URL parameter, `field` the index field."""
-
-    param: str
-    field: str
-    label: str
-    labels: object = None  # callable returning {value: label}; values shown as-is when missing
+from .schema import document_defaults
 
 
 class SearchDocument:
@@ -39,8 +33,6 @@ class SearchDocument:
 
     def search_database(self, query):
         """Objects matching `query` for the database fallback (pages are searched together instead)."""
-        from wagtail.search.backends import get_search_backend
-
         return get_search_backend().search(query, self.get_queryset(), operator="or")[:50]
 
     def fields(self, obj):
@@ -54,22 +46,7 @@ class SearchDocument:
             "type": self.type,
             "url": values.pop("url", None) or obj.url,
             "title": values.pop("title", None) or obj.title,
-            "acronyms": "",
-            "summary": "",
-            "body": "",
-            "themes": [],
-            "theme_names": [],
-            "tags": [],
-            "pioneer": None,
-            "pioneer_name": "",
-            "region": None,
-            "population": [],
-            "evaluation": None,
-            "year": None,
-            "visibility": ["public"],
-            "published_at": None,
-            "event_start": None,
-            "popularity": 0,
+            **document_defaults(),
         }
         document.update(values)
         document["spelling"] = " ".join(filter(None, [document["title"], document["summary"]]))

@@ -21,6 +21,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import backend
 from .documents import registry
+from .index import alias_name, ensure_index
 from .models import IndexOutboxEntry
 
 logger = logging.getLogger(__name__)
@@ -69,8 +70,6 @@ def _apply(client, entry, index):
 def apply_entries(entries, index=None, mark_processed=True):
     """Apply outbox entries; returns how many succeeded. Raises SearchUnavailable if ES is down,
     after recording the failed attempt on the entries not yet applied."""
-    from .index import alias_name, ensure_index
-
     target = index or alias_name()
     done = 0
     try:

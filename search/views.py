@@ -1,12 +1,16 @@
-"""Search pages and API. Thin: parse the request, call search/query.py, render."""
+"""Search pages and API. Thin: parse the request, call search/query.py's run_search, render."""
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from .autocomplete import suggest_titles
 from .documents import registry
-from .query import FACETS, SearchRequest, record_query, run_search, suggest_titles
+from .query import run_search
+from .querylog import record_query
 from .ratelimit import client_address
+from .request import SearchRequest
+from .schema import FACETS
 
 
 def _search(request):

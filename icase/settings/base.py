@@ -271,7 +271,7 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # from the URL so a password needs no URL-escaping and never appears in a printed URL.
 ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "elastic")
 ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
-# The search query log behind the editors' report is sampled (search/query.py record_query): at
+# The search query log behind the editors' report is sampled (search/querylog.py record_query): at
 # most so many searches logged per client address, and for the whole site, in each window.
 SEARCH_LOG_LIMITS = {"PER_CLIENT": 20, "TOTAL": 300, "WINDOW_SECONDS": 60}
 ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "icase-content")

@@ -7,6 +7,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 
+# Tests opt in to Elasticsearch through fixtures (tests/conftest.py): ELASTICSEARCH_URL in the
+# environment names the node those fixtures use, it does not switch every other test (those about
+# the database search) to Elasticsearch. A server the browser tests start is told its node as
+# ICASE_TEST_SERVER_ELASTICSEARCH_URL.
+ELASTICSEARCH_URL = os.environ.get("ICASE_TEST_SERVER_ELASTICSEARCH_URL", "")  # noqa: F405
+
 # The browser tests' server writes mail to files so a test can follow the links in it.
 if os.environ.get("EMAIL_FILE_PATH"):  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

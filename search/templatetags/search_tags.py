@@ -1,6 +1,6 @@
 from django import template
 
-from ..query import related_to
+from ..related import related_to
 
 register = template.Library()
 

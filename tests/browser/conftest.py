@@ -59,7 +59,7 @@ def site_database(tmp_path_factory, elasticsearch_url):
         "DJANGO_SETTINGS_MODULE": "icase.settings.test",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
-        "ELASTICSEARCH_URL": elasticsearch_url,
+        "ICASE_TEST_SERVER_ELASTICSEARCH_URL": elasticsearch_url,
         "ELASTICSEARCH_INDEX_ALIAS": f"icase-browser-{free_port()}",
         "EMAIL_FILE_PATH": str(workdir / "mail"),
     }
@@ -90,7 +90,7 @@ def degraded_site(site_database):
     """The same site while Elasticsearch is unreachable (search in limited mode)."""
     workdir, env = site_database
     base_url, server, log = start_server(
-        workdir, {**env, "ELASTICSEARCH_URL": "http://127.0.0.1:9"}, "degraded"
+        workdir, {**env, "ICASE_TEST_SERVER_ELASTICSEARCH_URL": "http://127.0.0.1:9"}, "degraded"
     )
     yield base_url
     server.terminate()

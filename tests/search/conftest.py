@@ -6,7 +6,7 @@ import pytest
 
 from django.test.utils import override_settings
 
-from search import backend, index
+from search import backend, maintenance
 
 
 def _use_elasticsearch(url, alias):
@@ -33,7 +33,7 @@ def shared_index(elasticsearch_url, django_db_setup, django_db_blocker):
     override = _use_elasticsearch(elasticsearch_url, alias)
     try:
         with django_db_blocker.unblock():
-            index.rebuild()
+            maintenance.rebuild()
     finally:  # a failed build must not leave the rest of the session pointed at Elasticsearch
         override.disable()
     yield alias
@@ -55,7 +55,7 @@ def fresh_index(elasticsearch_url, db):
     """Tests that change the index get their own, built from the seeded site."""
     alias = f"icase-test-{uuid.uuid4().hex[:8]}"
     override = _use_elasticsearch(elasticsearch_url, alias)
-    index.rebuild()
+    maintenance.rebuild()
     yield alias
     _drop(alias)
     override.disable()
@@ -67,4 +67,4 @@ def refresh(alias):
 
 
 def indexed_ids(alias):
-    return set(index.indexed_fingerprints(backend.get_client()))
+    return set(maintenance.indexed_fingerprints(backend.get_client()))

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from search import backend, index
+from search import backend, index, maintenance
 
 
 class RecordingHandler(BaseHTTPRequestHandler):
@@ -103,6 +103,6 @@ def test_index_commands_run_with_the_maintenance_timeout(command, monkeypatch):
     """Their bulk requests on a busy or just-started node take longer than a search may."""
     seen = []
     monkeypatch.setattr(backend, "call", lambda operation: seen.append(backend._timeout_override.get()))
-    getattr(index, command)()
+    getattr(maintenance, command)()
     assert seen == [backend.MAINTENANCE_TIMEOUT]
     assert backend._timeout_override.get() is None

@@ -9,7 +9,8 @@ import threading
 import pytest
 
 from search import backend
-from search.query import SearchRequest, run_search
+from search.query import run_search
+from search.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,7 @@ def test_database_search_is_the_default_without_elasticsearch(settings, client):
 
 def test_autocomplete_and_related_content_degrade_quietly(closed_port, client):
     from cms.models import CaseStudyPage
-    from search.query import related_to
+    from search.related import related_to
 
     assert client.get("/api/search/suggest", {"q": "reabl"}).json()["suggestions"]
     assert related_to(CaseStudyPage.objects.first()) == []

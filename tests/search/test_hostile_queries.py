@@ -1,4 +1,4 @@
-"""Search syntax and floods in the database fallback and the query log (search/query.py).
+"""Search syntax and floods in the database fallback and the query log (database_query, querylog).
 
 The database fallback is Wagtail's backend for whichever database runs the tests: SQLite's FTS5
 here, PostgreSQL's full-text search under .ci/run.
@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 
 from search.models import SearchQueryLog
-from search.query import SearchRequest, normalise_query, run_search
+from search.query import run_search
+from search.request import SearchRequest, normalise_query
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +50,9 @@ def test_a_query_the_database_refuses_is_retried_as_bare_words():
     """A NUL reaches no search through the site (the middleware and normalise_query drop it), but
     both databases refuse it (SQLite's FTS5: unterminated string; PostgreSQL: NUL in text), so it
     stands in for any query a backend rejects: the fallback answers for the bare words."""
-    from search.query import _search_database
+    from search.database_query import search_database
 
-    results, total, *_rest = _search_database(SearchRequest(query="reablement\x00service"))
+    results, total, *_rest = search_database(SearchRequest(query="reablement\x00service"))
     assert total and any("reablement" in result.title.lower() for result in results)
 
 
@@ -101,7 +102,8 @@ def test_a_query_whose_lower_case_is_longer_still_fits_the_log():
 
 
 def test_control_characters_are_never_logged():
-    from search.query import SearchResponse, record_query
+    from search.querylog import record_query
+    from search.request import SearchResponse
 
     hostile = [SearchRequest(query="care\x00plan"), SearchRequest(query="care", filters={"theme": ["\x1b"]})]
     for request in hostile:

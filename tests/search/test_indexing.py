@@ -7,7 +7,7 @@ from django.test import TestCase
 from wagtail.models import PageViewRestriction
 
 from cms.models import CaseStudyPage, Theme
-from search import backend, index
+from search import backend, index, maintenance
 from search.documents import registry
 from search.indexing import replay_outbox
 from search.models import IndexOutboxEntry
@@ -98,7 +98,7 @@ def test_rebuild_swaps_the_alias_and_keeps_edits_made_during_it(fresh_index):
                 publish_title(page, "Southend's single point of access, extended to weekends")
             yield document
 
-    result = index.rebuild(batch_documents=documents_with_an_edit_halfway())
+    result = maintenance.rebuild(batch_documents=documents_with_an_edit_halfway())
     client = backend.get_client()
     assert index.current_indexes(client) == [result["index"]]
     assert result["replaced"] == old_indexes
@@ -110,7 +110,8 @@ def test_rebuild_swaps_the_alias_and_keeps_edits_made_during_it(fresh_index):
 
 
 def test_search_keeps_answering_from_the_old_index_during_a_rebuild(fresh_index):
-    from search.query import SearchRequest, run_search
+    from search.query import run_search
+    from search.request import SearchRequest
 
     seen = []
 
@@ -120,7 +121,7 @@ def test_search_keeps_answering_from_the_old_index_during_a_rebuild(fresh_index)
                 seen.append(run_search(SearchRequest(query="capitated budgets")))
             yield document
 
-    index.rebuild(batch_documents=documents_while_searching())
+    maintenance.rebuild(batch_documents=documents_while_searching())
     assert seen[0].backend == "elasticsearch" and seen[0].total > 0
 
 
@@ -135,13 +136,13 @@ def test_reconcile_adds_missing_updates_outdated_and_removes_stale(fresh_index):
         index=fresh_index, id=f"page-{other.pk}", doc={"display": {"revision": "old"}}, refresh=True
     )
 
-    result = index.reconcile()
+    result = maintenance.reconcile()
     assert result == {"added": 1, "updated": 1, "removed": 1}
     assert indexed_ids(fresh_index) == expected_ids()
 
 
 def test_status_compares_index_and_database(fresh_index):
-    report = index.status()
+    report = maintenance.status()
     assert report["cluster"] in {"green", "yellow"}
     assert report["indexed"] == report["database"]
 

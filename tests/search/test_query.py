@@ -8,7 +8,10 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from cms.models import CaseStudyPage, ToolkitPage
 from search import backend
-from search.query import SearchRequest, build_query, related_to, run_search
+from search.elasticsearch_query import build_query
+from search.query import run_search
+from search.related import related_to
+from search.request import SearchRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from elasticsearch import ApiError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from search import backend, index
+from search import backend, maintenance
 
 
 def build_search_index_once(stdout):
@@ -17,7 +17,7 @@ def build_search_index_once(stdout):
     """
     try:
         with backend.maintenance_timeout():
-            state = index.status()
+            state = maintenance.status()
             indexed, expected = sum(state["indexed"].values()), sum(state["database"].values())
             if state["indexes"] and (indexed or not expected):
                 stdout.write(
@@ -25,7 +25,7 @@ def build_search_index_once(stdout):
                     "Run `manage.py search_index reconcile` or `rebuild` to bring it up to date."
                 )
                 return
-            result = index.rebuild()
+            result = maintenance.rebuild()
     except (backend.SearchUnavailable, ApiError) as error:
         stdout.write(
             f"Search index not built: Elasticsearch is unavailable or refused ({error}). Search runs "

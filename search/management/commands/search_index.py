@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import backend, index
+from search import backend, index, maintenance
 from search.indexing import replay_outbox
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         try:
             if action == "rebuild":
-                result = index.rebuild()
+                result = maintenance.rebuild()
                 previous = ", ".join(result["replaced"]) or "nothing"
                 self.stdout.write(
                     self.style.SUCCESS(
@@ -30,9 +30,9 @@ class Command(BaseCommand):
                 if result["errors"]:
                     self.stderr.write(json.dumps(result["errors"][:5], indent=2))
             elif action == "status":
-                self.stdout.write(json.dumps(index.status(), indent=2))
+                self.stdout.write(json.dumps(maintenance.status(), indent=2))
             elif action == "reconcile":
-                result = index.reconcile()
+                result = maintenance.reconcile()
                 self.stdout.write(
                     f"Reconciled: {result['added']} added, {result['updated']} updated, "
                     f"{result['removed']} removed."

@@ -164,7 +164,7 @@ def test_reconcile_finds_visibility_drift_that_no_signal_reported(
     fresh_index,  # noqa: F811
     django_capture_on_commit_callbacks,
 ):
-    from search import index
+    from search import maintenance
 
     network = Category.objects.get(slug="evaluation-network")
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,7 +172,7 @@ def test_reconcile_finds_visibility_drift_that_no_signal_reported(
     refresh(fresh_index)
     assert TITLE in _search_titles(Client(), "zanzibarine tariff")[0]
     Category.objects.filter(pk=network.pk).update(is_private=True)  # a bulk change: no signal
-    result = index.reconcile()
+    result = maintenance.reconcile()
     assert result["updated"] >= 1
     assert TITLE not in _search_titles(Client(), "zanzibarine tariff")[0]
 
