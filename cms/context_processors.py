@@ -2,17 +2,18 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from .models import (
+    CaseStudyIndexPage,
+    CollectionIndexPage,
+    EventIndexPage,
+    PioneerIndexPage,
+    StandardPage,
+    ThemeIndexPage,
+    ToolkitIndexPage,
+)
+
 
 def _navigation(request):
-    from .models import (
-        CaseStudyIndexPage,
-        CollectionIndexPage,
-        EventIndexPage,
-        PioneerIndexPage,
-        ThemeIndexPage,
-        ToolkitIndexPage,
-    )
-
     sections = {}
     for key, model in [
         ("case_studies", CaseStudyIndexPage),
@@ -29,8 +30,6 @@ def _navigation(request):
 
 
 def _footer_pages():
-    from .models import StandardPage
-
     return list(StandardPage.objects.live().public().filter(depth=3).order_by("path"))
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -29,8 +30,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     # Images only: documents are served by Wagtail's view, which applies collection privacy
     # (stories awaiting review), so their files are never reachable by a direct media URL.
     for folder in ("images", "original_images"):

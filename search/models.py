@@ -1,5 +1,6 @@
 """Search state kept in the database: editor synonyms, the indexing outbox and the query log."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -35,8 +36,6 @@ class SearchSynonym(models.Model):
         return ", ".join(term for term in terms if term)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if len([term for term in self.terms.split(",") if term.strip()]) < 2:
             raise ValidationError({"terms": "Give at least two words or phrases, separated by commas."})
 

@@ -1,13 +1,13 @@
 """Editors and staff must use two-factor authentication before they reach the Wagtail admin."""
 
+from allauth.mfa.utils import is_mfa_enabled
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
 
 def needs_mfa_for_admin(user):
-    from allauth.mfa.utils import is_mfa_enabled
-
     if not user.is_authenticated:
         return False
     can_use_admin = user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")

@@ -8,8 +8,10 @@ moderator action is logged.
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -129,9 +131,6 @@ class MemberProfile(models.Model):
     @staticmethod
     def mentionable(handles):
         """The members that @handles (lower case) refer to: active members who chose their handle."""
-        from django.contrib.auth import get_user_model
-        from django.db.models.functions import Lower
-
         return (
             get_user_model()
             .objects.annotate(handle=Lower("username"))

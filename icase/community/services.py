@@ -15,6 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from search.indexing import record_change
+
 from .markup import mentioned_handles
 from .models import (
     Category,
@@ -28,6 +30,7 @@ from .models import (
     Reaction,
     Thread,
 )
+from .tasks import send_notification_email
 from .text import single_line
 from .visibility import can_be_notified, can_view_category, is_moderator, may_receive
 
@@ -240,8 +243,6 @@ def _name(user):
 
 
 def _changed(thread):
-    from search.indexing import record_change
-
     record_change(thread)
 
 
@@ -320,8 +321,6 @@ def notify(users, kind, message, post=None, actor=None, url=None, email=True):
     """Create on-site notifications and send immediate emails after the transaction commits
     (`email=False` where someone else, such as Wagtail's review emails, already writes).
     Inactive and suspended members are sent nothing (visibility.can_be_notified)."""
-    from .tasks import send_notification_email
-
     for user in users:
         if not can_be_notified(user):
             continue

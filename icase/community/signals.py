@@ -14,6 +14,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_cancelle
 from search.indexing import record_change
 
 from .models import Category, MemberProfile, Notification, Post
+from .services import notify
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="community-profile-for-new-user")
@@ -59,8 +60,6 @@ m2m_changed.connect(
 
 
 def _review_notice(users, message, url, actor):
-    from .services import notify
-
     notify(
         [user for user in users if user is not None],
         Notification.REVIEW,
@@ -113,8 +112,6 @@ def review_declined(sender, instance, user=None, **kwargs):
     message = f"“{page.title}” was not accepted for publication" + (
         f": {rejected.comment}" if rejected.comment else ""
     )
-    from .services import notify
-
     # Wagtail sends no email when a review ends this way, so this notice also goes by email.
     notify(
         [instance.requested_by],
