@@ -1,6 +1,7 @@
 """What ICASE content puts in the search index (see search/documents.py for the shape)."""
 
 import html
+import re
 
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -75,6 +76,7 @@ class CaseStudyDocument(SearchDocument):
     model = CaseStudyPage
     type = "case-study"
     type_label = "Case study"
+    type_words = ("case study", "case studies", "casestudy", "example", "examples", "story", "stories")
 
     def get_queryset(self):
         return (
@@ -106,6 +108,15 @@ class PioneerDocument(SearchDocument):
     model = PioneerProfilePage
     type = "pioneer"
     type_label = "Pioneer"
+    type_words = (
+        "pioneer",
+        "pioneers",
+        "pioneer profile",
+        "profile",
+        "profiles",
+        "pioneer area",
+        "pioneer site",
+    )
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes", "tagged_items__tag")
@@ -139,6 +150,17 @@ class ToolkitDocument(SearchDocument):
     model = ToolkitPage
     type = "toolkit"
     type_label = "Toolkit"
+    type_words = (
+        "toolkit",
+        "toolkits",
+        "tool",
+        "tools",
+        "template",
+        "templates",
+        "guide",
+        "guides",
+        "checklist",
+    )
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes", "tagged_items__tag", "downloads__document")
@@ -159,6 +181,24 @@ class LearningEventDocument(SearchDocument):
     model = LearningEventPage
     type = "event"
     type_label = "Learning event"
+    type_words = (
+        "event",
+        "events",
+        "learning event",
+        "learning events",
+        "webinar",
+        "webinars",
+        "workshop",
+        "workshops",
+        "conference",
+        "conferences",
+        "seminar",
+        "seminars",
+        "meeting",
+        "meetings",
+        "recording",
+        "recordings",
+    )
     time_sensitive = True
 
     def get_queryset(self):
@@ -187,6 +227,7 @@ class CollectionDocument(SearchDocument):
     model = ThemedCollectionPage
     type = "collection"
     type_label = "Themed collection"
+    type_words = ("collection", "collections", "themed collection", "reading list")
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("themes", "tagged_items__tag", "items__page")
@@ -207,6 +248,7 @@ class StandardPageDocument(SearchDocument):
     model = StandardPage
     type = "page"
     type_label = "Page"
+    weight = 0.3  # privacy, accessibility, about: answers only to queries about themselves
 
     def fields(self, page):
         return {"summary": page.summary, "body": stream_text(page.body), "published_at": published(page)}
@@ -219,6 +261,7 @@ class ThemeDocument(SearchDocument):
     model = Theme
     type = "theme"
     type_label = "Theme"
+    type_words = ("theme", "themes", "topic", "topics")
 
     def get_queryset(self):
         if not ThemeIndexPage.objects.live().public().exists():
@@ -247,5 +290,36 @@ registry.register_labels(
     "pioneer", lambda: dict(PioneerProfilePage.objects.live().public().values_list("slug", "title"))
 )
 registry.register_labels("region", lambda: REGIONS)
+
+
+def place_names(name):
+    """The ways a searcher names a place: "Stoke and North Staffordshire" is also "Stoke" and
+    "North Staffordshire"; "WELC (Waltham Forest, East London and the City)" is also "WELC",
+    "Waltham Forest" and "East London" (a part starting "the" is too vague to stand alone)."""
+    parts = re.split(r"\s+and\s+|\s*[,()&]\s*|\s+on\s+", name)
+    return [part for part in (p.strip() for p in parts) if part and not part.lower().startswith("the ")]
+
+
+def pioneer_names():
+    names = {}
+    for slug, title, short_name in PioneerProfilePage.objects.live().public().values_list(
+        "slug", "title", "short_name"
+    ):
+        names[slug] = list(dict.fromkeys([title, short_name, *place_names(title)]))
+    return names
+
+
+def theme_names():
+    themes = Theme.objects.values_list("slug", "name", "short_name")
+    return {slug: [name, short_name] for slug, name, short_name in themes}
+
+
+def region_names():
+    return {value: [label, *place_names(label)] for value, label in REGIONS.items()}
+
+
+registry.register_names("pioneer", pioneer_names)
+registry.register_names("themes", theme_names)
+registry.register_names("region", region_names)
 registry.register_labels("evaluation", lambda: dict(CaseStudyPage.EVALUATION_CHOICES))
 registry.register_labels("population", lambda: dict(PopulationGroup.objects.values_list("slug", "name")))

@@ -1,8 +1,11 @@
 """Titles for the search box's autocomplete."""
 
+import re
+
 from wagtail.models import Page
 
-from . import backend
+from . import backend, vocabulary
+from .documents import registry
 from .index import alias_name
 from .request import normalise_query
 
@@ -29,6 +32,23 @@ def suggest_from_elasticsearch(prefix, limit, visibility):
     return titles, response["took"]
 
 
+def suggest_from_database(prefix, limit):
+    """Titles with a word starting with what was typed ("virt" finds "Virtual wards"), then titles
+    for the phrases the vocabulary says it may be the start of ("virtual ward" is also "hospital
+    at home"), for content types that are searched, live and public."""
+    models = [d.model for d in registry.documents if d.model is not None and issubclass(d.model, Page)]
+    pages = Page.objects.live().public().type(*models)
+    words = [re.escape(word) for word in prefix.lower().split()]
+    pattern = r"(^|[^a-z0-9])" + r"\W+".join(words)
+    found = list(pages.filter(title__iregex=pattern).order_by("title")[: limit * 3])
+    found.sort(key=lambda page: (not page.title.lower().startswith(prefix.lower()), page.title.lower()))
+    for phrase in vocabulary.rules().phrases_starting(prefix):
+        if len(found) >= limit:
+            break
+        found += [page for page in pages.filter(title__icontains=phrase)[:limit] if page not in found]
+    return [{"title": page.title, "url": page.url, "type": "page"} for page in found[:limit]]
+
+
 def suggest_titles(prefix, limit=8, visibility=("public",)):
     """Titles for the search box's autocomplete, best first."""
     prefix = normalise_query(prefix)[:60]
@@ -37,10 +57,4 @@ def suggest_titles(prefix, limit=8, visibility=("public",)):
     try:
         return suggest_from_elasticsearch(prefix, limit, list(visibility))[0]
     except backend.SearchUnavailable:
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(depth__gt=2, title__icontains=prefix)
-            .order_by("title")[:limit]
-        )
-        return [{"title": page.title, "url": page.url, "type": "page"} for page in pages]
+        return suggest_from_database(prefix, limit)

@@ -2,7 +2,9 @@
 when Elasticsearch is not configured (`make run`) or unavailable, with facets counted over the
 matching documents."""
 
+import difflib
 import re
+import time
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -10,9 +12,13 @@ from django.utils.html import escape
 
 from wagtail.models import Page
 
+from . import vocabulary
+from .database_ranking import rank, spelling_vocabulary, stems
 from .documents import registry
+from .index import acronyms
 from .request import SNIPPET_LENGTH, Result, SearchRequest
 from .schema import FACETS
+from .understanding import RELAX_BELOW, understand
 
 
 def _document_matches(document, request):
@@ -30,55 +36,109 @@ def _document_matches(document, request):
     return is_upcoming or not request.upcoming
 
 
-def _highlight(text, terms, length=None):
-    """Escape `text`, cut a window around the first match, and wrap matches in <mark>."""
+def _is_wanted(word, wanted):
+    stemmed = stems(word)
+    return bool(stemmed) and stemmed[0] in wanted
+
+
+def _marked(text, wanted):
+    """Escaped `text` with every whole word whose stem a query word shares wrapped in <mark>
+    (so "for" never lights up inside "forms")."""
+    return re.sub(
+        r"[^\W_]+",
+        lambda match: (
+            f"<mark>{match.group(0)}</mark>" if _is_wanted(match.group(0), wanted) else match.group(0)
+        ),
+        escape(text),
+    )
+
+
+def _highlight(text, wanted, length=None):
+    """Cut a window of `length` around the first matching word, then mark the matching words."""
     if length and len(text) > length:
-        lowered = text.lower()
-        positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
-        start = max(0, min(positions) - length // 3) if positions else 0
+        first = next((m.start() for m in re.finditer(r"[^\W_]+", text) if _is_wanted(m.group(0), wanted)), 0)
+        start = max(0, first - length // 3)
         window = text[start : start + length]
         if start:
             window = window.split(" ", 1)[-1]  # start on a whole word
         window = window.rsplit(" ", 1)[0] if start + length < len(text) else window
         text = ("…" if start else "") + window + ("…" if start + length < len(text) else "")
-    escaped = escape(text)
-    for term in sorted(terms, key=len, reverse=True):
-        escaped = re.sub(rf"(?i)\b({re.escape(escape(term))})", r"<mark>\1</mark>", escaped)
-    return escaped
+    return _marked(text, wanted)
 
 
-def search_database(request):
-    """The fallback search. Wagtail's database backends pass some punctuation on as query syntax
-    (SQLite's FTS5 reads a `"` inside a term as the end of a quoted string), so the query reaches
-    them without double quotes; should a backend still refuse what is left, it is asked again with
-    the bare words, and then the search finds nothing rather than failing. Each attempt runs in a
-    savepoint, so a refused query does not abort a PostgreSQL transaction around it."""
+def _matching(text):
+    """Candidates for `text` (any word) from Wagtail's database backend, as search documents."""
+    found = []
+    with transaction.atomic():
+        for page in Page.objects.live().public().specific().search(text, operator="or")[:500]:
+            document_class = registry.for_instance(page)
+            if document_class is not None:
+                found.append(document_class.to_document(page))
+        for document_class in registry.documents:
+            if document_class.model is not None and not issubclass(document_class.model, Page):
+                found.extend(map(document_class.to_document, document_class.search_database(text)))
+    return found
 
-    def matching(text):
-        found = []
-        with transaction.atomic():
-            for page in Page.objects.live().public().specific().search(text, operator="or")[:500]:
-                document_class = registry.for_instance(page)
-                if document_class is not None:
-                    found.append(document_class.to_document(page))
-            for document_class in registry.documents:
-                if document_class.model is not None and not issubclass(document_class.model, Page):
-                    found.extend(map(document_class.to_document, document_class.search_database(text)))
-        return found
 
-    documents = []
-    if request.is_browse:
+def _candidates(words_to_find):
+    """Wagtail's database backends pass some punctuation on as query syntax (SQLite's FTS5 reads a
+    `"` inside a term as the end of a quoted string), so the words reach them without it; should a
+    backend still refuse what is left, the search finds nothing rather than failing. Each attempt
+    runs in a savepoint, so a refused query does not abort a PostgreSQL transaction around it."""
+    unquoted = " ".join(" ".join(words_to_find).replace('"', " ").split())
+    for text in dict.fromkeys([unquoted, " ".join(re.findall(r"\w+", unquoted))]):
+        if not text:
+            break
+        try:
+            return _matching(text)
+        except DatabaseError:
+            continue
+    return []
+
+
+def _is_named(document, understanding):
+    for recognised in understanding.recognised:
+        value = document.get(recognised.field)
+        if recognised.value == value or (isinstance(value, list) and recognised.value in value):
+            return True
+    return understanding.upcoming and (document.get("event_start") or "") >= timezone.now().isoformat()
+
+
+_corpus = {"size": 0, "vocabulary": None, "read_at": 0.0}
+CORPUS_SECONDS = 300
+
+
+def _public_corpus():
+    """How many documents there are and the words of public titles and summaries, re-read every
+    few minutes: idf needs the first; did-you-mean offers only the second, so it never suggests a
+    word from something the visitor cannot see."""
+    if _corpus["vocabulary"] is None or time.monotonic() - _corpus["read_at"] > CORPUS_SECONDS:
         documents = list(registry.all_documents())
-    else:
-        unquoted = " ".join(request.query.replace('"', " ").split())
-        for text in dict.fromkeys([unquoted, " ".join(re.findall(r"\w+", unquoted))]):
-            if not text:
-                break
-            try:
-                documents = matching(text)
-                break
-            except DatabaseError:
-                continue
+        public = [document for document in documents if "public" in document["visibility"]]
+        _corpus.update(size=len(documents), vocabulary=spelling_vocabulary(public), read_at=time.monotonic())
+    return _corpus
+
+
+def _suggestion(query, understanding, documents):
+    """A respelling of the words no visible document has, from the words of public titles."""
+    present = {
+        stem
+        for document in documents
+        for stem in stems(f"{document['title']} {document['summary']} {document['body']}")
+    }
+    known = acronyms()
+    public_words = _public_corpus()["vocabulary"]
+    suggestion = query
+    for term in understanding.terms:
+        if len(term) < 4 or any(ch.isdigit() for ch in term) or term in known or stems(term)[0] in present:
+            continue
+        close = difflib.get_close_matches(term, public_words, n=1, cutoff=0.8)
+        if close:
+            suggestion = re.sub(rf"(?i)\b{re.escape(term)}\b", close[0], suggestion)
+    return suggestion if suggestion.lower() != query.lower() else None
+
+
+def _count_facets(documents, request):
     facets = {}
     for facet in FACETS:
         others = SearchRequest(
@@ -95,23 +155,39 @@ def search_database(request):
                     if item:
                         counts[item] = counts.get(item, 0) + 1
         facets[facet.param] = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return facets
+
+
+def search_database(request, understanding=None):
+    """The fallback search: candidates from the database's full-text search, ranked by
+    `database_ranking.rank` like the Elasticsearch query ranks them."""
+    understanding = understanding or understand(request.query)
+    suggestion = None
+    wanted = set()
+    if request.is_browse:
+        documents = list(registry.all_documents())
+    else:
+        alternatives = vocabulary.rules().alternatives(understanding.terms) if understanding.has_text else []
+        words_to_find = list(dict.fromkeys(word for alternative in alternatives for word in alternative))
+        if words_to_find:
+            found = _candidates(words_to_find)
+        else:
+            found = [document for document in registry.all_documents() if _is_named(document, understanding)]
+        visible = [document for document in found if set(document["visibility"]) & set(request.visibility)]
+        documents = rank(visible, understanding, alternatives, request.query, _public_corpus()["size"])
+        wanted = {stem for word in words_to_find for stem in stems(word)}
+        if understanding.has_text and len(documents) < RELAX_BELOW:
+            suggestion = _suggestion(request.query, understanding, visible)
+    facets = _count_facets(documents, request)
     selected = [document for document in documents if _document_matches(document, request)]
     if request.sort == "newest" or request.is_browse:
         selected.sort(key=lambda d: d.get("published_at") or "", reverse=True)
-    terms = [term.lower() for term in re.findall(r"\w+", request.query) if len(term) > 1]
     start = (request.page - 1) * request.page_size
-    results = [
-        Result.from_document(
-            document,
-            snippet=_highlight(
-                document["body"]
-                if any(t in document["body"].lower() for t in terms)
-                else document["summary"],
-                terms,
-                SNIPPET_LENGTH,
-            ),
-            title_html=_highlight(document["title"], terms),
+    results = []
+    for document in selected[start : start + request.page_size]:
+        in_body = any(stem in wanted for stem in stems(document["body"]))
+        snippet = _highlight(document["body"] if in_body else document["summary"], wanted, SNIPPET_LENGTH)
+        results.append(
+            Result.from_document(document, snippet=snippet, title_html=_marked(document["title"], wanted))
         )
-        for document in selected[start : start + request.page_size]
-    ]
-    return results, len(selected), facets, None, None
+    return results, len(selected), facets, suggestion, None

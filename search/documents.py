@@ -19,6 +19,12 @@ class SearchDocument:
     type = ""
     type_label = ""
     time_sensitive = False  # events: recency counts
+    # Words a searcher uses for this kind of content ("webinar", "case studies"); recognised in a
+    # query, they lift documents of this type instead of being matched as text.
+    type_words = ()
+    # How much a match of this type is worth beside others: site furniture (privacy, accessibility)
+    # answers only queries about itself, so it sits below content that matches as well.
+    weight = 1.0
 
     def get_queryset(self):
         """Everything of this type an anonymous visitor may see."""
@@ -71,6 +77,7 @@ def fingerprint(document):
 class DocumentRegistry:
     documents: list = field(default_factory=list)
     facet_labels: dict = field(default_factory=dict)
+    facet_names: dict = field(default_factory=dict)
     audiences: list = field(default_factory=list)
 
     def register(self, document_class):
@@ -82,6 +89,22 @@ class DocumentRegistry:
     def register_labels(self, facet_field, provider):
         """`provider()` returns {value: label} for a facet field, e.g. theme slugs to names."""
         self.facet_labels[facet_field] = provider
+
+    def register_names(self, facet_field, provider):
+        """`provider()` returns {value: [names]}: every way a searcher may name a facet value
+        (a pioneer's full and short name, the places in it), recognised in queries."""
+        self.facet_names[facet_field] = provider
+
+    def names_for(self, facet_field):
+        if facet_field == "type":
+            return {d.type: list(d.type_words) for d in self.documents if d.type_words}
+        provider = self.facet_names.get(facet_field)
+        if provider:
+            return provider()
+        return {value: [label] for value, label in self.labels_for(facet_field).items()}
+
+    def type_weights(self):
+        return {document.type: document.weight for document in self.documents if document.weight != 1.0}
 
     def register_audience(self, provider):
         """`provider(user)` returns the extra visibility tokens a user may see, e.g. private networks."""

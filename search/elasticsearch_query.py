@@ -9,10 +9,12 @@ import re
 
 from django.utils.html import escape
 
-from . import backend
+from . import backend, vocabulary
+from .documents import registry
 from .index import acronyms, alias_name
 from .request import SNIPPET_LENGTH, Result
 from .schema import FACETS, FUZZY_FIELDS, SEARCH_FIELDS
+from .understanding import RELAX_BELOW, relaxed_terms, understand
 
 
 def _filter_clauses(request, exclude=None):
@@ -25,71 +27,144 @@ def _filter_clauses(request, exclude=None):
     return clauses
 
 
-def _main_match(query):
+STRICT = "2<75%"  # a short query needs all its words, a longer one three in four
+RELAXED = "-50%"  # relaxed: half the words the site has (rounded up)
+
+
+def _match(text, minimum=STRICT, **extra):
     return {
         "multi_match": {
-            "query": query,
+            "query": text,
             "fields": SEARCH_FIELDS,
             "type": "cross_fields",
-            "minimum_should_match": "2<75%",
+            "minimum_should_match": minimum,
+            **extra,
         }
     }
 
 
-def _text_query(query):
+def _fuzzy(text):
+    # Typo tolerance for longer words only, on unstemmed fields, weighted low.
     return {
-        "bool": {
-            "should": [
-                _main_match(query),
-                {
-                    # Typo tolerance for longer words only, on unstemmed fields, weighted low.
-                    "multi_match": {
-                        "query": query,
-                        "fields": FUZZY_FIELDS,
-                        "fuzziness": "AUTO:5,9",
-                        "prefix_length": 1,
-                        "max_expansions": 20,
-                        "minimum_should_match": "2<75%",
-                        "boost": 0.3,
-                    }
-                },
-            ],
-            "minimum_should_match": 1,
+        "multi_match": {
+            "query": text,
+            "fields": FUZZY_FIELDS,
+            "fuzziness": "AUTO:5,9",
+            "prefix_length": 1,
+            "max_expansions": 20,
+            "minimum_should_match": STRICT,
+            "boost": 0.3,
         }
     }
 
 
-def build_query(request, collate=True):
+def _text_query(terms, minimum=STRICT, fuzzy=True):
+    """The words, or any rewriting of them by the vocabulary, matched across the weighted fields."""
+    clauses = [
+        _match(" ".join(alternative), minimum) for alternative in vocabulary.rules().alternatives(terms)
+    ]
+    if fuzzy:
+        clauses.append(_fuzzy(" ".join(terms)))
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def _recognised_clause(understanding):
+    """For a query that is only names ("Kent pioneer", "upcoming events"): anything they name."""
+    clauses = [{"term": {r.field: r.value}} for r in understanding.recognised]
+    if understanding.upcoming:
+        clauses.append({"range": {"event_start": {"gte": "now"}}})
+    return {"bool": {"should": clauses or [{"match_all": {}}], "minimum_should_match": 1}}
+
+
+def _lifts(understanding):
+    """Score multipliers: what the query names, upcoming events when asked, the weight of each type."""
+    functions = [
+        {"filter": {"term": {r.field: r.value}}, "weight": r.weight} for r in understanding.recognised
+    ]
+    if understanding.upcoming:
+        functions.append({"filter": {"range": {"event_start": {"gte": "now"}}}, "weight": 3})
+    functions += [
+        {"filter": {"term": {"type": type_}}, "weight": weight}
+        for type_, weight in registry.type_weights().items()
+    ]
+    return functions
+
+
+def _term_frequencies(understanding, visibility):
+    """How many visible documents each word matches, counted in the same request (a global
+    aggregation ignores the query), so relaxing needs no extra round trip to decide."""
+    return {
+        "global": {},
+        "aggs": {
+            "visible": {
+                "filter": visibility,
+                "aggs": {f"t{i}": {"filter": _match(term)} for i, term in enumerate(understanding.terms)},
+            }
+        },
+    }
+
+
+def build_query(request, collate=True, understanding=None, relax_to=None):
     """The whole Elasticsearch request body for one results page.
 
     `collate` asks the phrase suggester to keep only suggestions that match documents; it needs
     Elasticsearch's mustache module (present in the official distribution). Without it the caller
-    checks a returned suggestion with one extra count request.
+    checks a returned suggestion with one extra count request. `relax_to` is the relaxed request's
+    list of words (see `relaxed_terms`): documents need half of them, and strict matches rank first.
     """
+    understanding = understanding or understand(request.query)
     visibility = {"terms": {"visibility": request.visibility}}
     if request.is_browse:
         main = {"bool": {"must": {"match_all": {}}, "filter": [visibility]}}
     else:
+        if relax_to:
+            text = {
+                "bool": {
+                    "must": [_text_query(relax_to, RELAXED, fuzzy=False)],
+                    "should": [_boosted(_text_query(understanding.terms), 3)],
+                }
+            }
+        elif understanding.has_text:
+            text = _text_query(understanding.terms)
+        else:
+            text = _recognised_clause(understanding)
         main = {
-            "bool": {
-                "must": [_text_query(request.query)],
-                "should": [
-                    {"match_phrase": {"title.exact": {"query": request.query, "slop": 2, "boost": 5}}},
-                    {"match_phrase": {"summary.exact": {"query": request.query, "slop": 3, "boost": 2}}},
-                    {"match_phrase": {"body.exact": {"query": request.query, "slop": 3, "boost": 1}}},
-                    # Recency matters for time-sensitive types only (events have event_start).
-                    {
-                        "distance_feature": {
-                            "field": "event_start",
-                            "origin": "now",
-                            "pivot": "90d",
-                            "boost": 1.5,
-                        }
-                    },
-                ],
-                "filter": [visibility],
+            "function_score": {
+                "query": {
+                    "bool": {
+                        "must": [text],
+                        "should": [
+                            {
+                                "match_phrase": {
+                                    "title.exact": {"query": request.query, "slop": 2, "boost": 5}
+                                }
+                            },
+                            {
+                                "match_phrase": {
+                                    "summary.exact": {"query": request.query, "slop": 3, "boost": 2}
+                                }
+                            },
+                            {"match_phrase": {"body.exact": {"query": request.query, "slop": 3, "boost": 1}}},
+                            # Recency matters for time-sensitive types only (events have event_start).
+                            {
+                                "distance_feature": {
+                                    "field": "event_start",
+                                    "origin": "now",
+                                    "pivot": "90d",
+                                    "boost": 1.5,
+                                }
+                            },
+                        ],
+                        "filter": [visibility],
+                    }
+                },
+                "functions": _lifts(understanding),
+                "score_mode": "multiply",
+                "boost_mode": "multiply",
             }
         }
+        if not main["function_score"]["functions"]:
+            main = main["function_score"]["query"]
     body = {
         "query": main,
         "from": (request.page - 1) * request.page_size,
@@ -104,6 +179,8 @@ def build_query(request, collate=True):
             for facet in FACETS
         },
     }
+    if not request.is_browse and not relax_to and len(understanding.terms) > 1:
+        body["aggs"]["term_frequencies"] = _term_frequencies(understanding, visibility)
     post_filter = _filter_clauses(request)
     if post_filter:
         body["post_filter"] = {"bool": {"filter": post_filter}}
@@ -113,7 +190,7 @@ def build_query(request, collate=True):
         body["highlight"] = {
             # Highlight what the words and their synonyms matched; re-running the fuzzy
             # expansions for every hit was the largest part of Elasticsearch's time.
-            "highlight_query": _main_match(request.query),
+            "highlight_query": _highlight_query(request, understanding),
             "encoder": "html",
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
@@ -146,6 +223,18 @@ def build_query(request, collate=True):
     return body
 
 
+def _boosted(query, boost):
+    return {"bool": {"should": [query], "boost": boost}}
+
+
+def _highlight_query(request, understanding):
+    """Highlight what the words and their rewritings matched (any of them)."""
+    if not understanding.has_text:
+        return _match(request.query, minimum=1)
+    alternatives = vocabulary.rules().alternatives(understanding.terms)
+    return {"bool": {"should": [_match(" ".join(words), minimum=1) for words in alternatives]}}
+
+
 def suggestion_allowed(query):
     """Never 'correct' an acronym or a term with digits (s251, A&E, IG)."""
     known = acronyms()
@@ -165,16 +254,39 @@ RESULTS_PAGE_FIELDS = [
     "aggregations.*.values.buckets.key",
     "aggregations.*.values.buckets.doc_count",
     "suggest.spelling.options.text",
+    "aggregations.term_frequencies.visible.*.doc_count",
 ]
 
 
-def search_elasticsearch(request):
-    """(results, total, facet counts, suggestion, milliseconds taken) for one results page."""
-    collate = backend.supports_mustache()
-    body = build_query(request, collate=collate)
-    response = backend.call(
-        lambda client: client.search(index=alias_name(), filter_path=RESULTS_PAGE_FIELDS, **body)
+def _send(body):
+    return backend.call(
+        lambda client: client.search(index=alias_name(), filter_path=RESULTS_PAGE_FIELDS, **body).body
     )
+
+
+def search_elasticsearch(request, understanding=None):
+    """(results, total, facet counts, suggestion, milliseconds taken) for one results page.
+
+    When the strict query finds fewer than RELAX_BELOW results, one more request relaxes it
+    (see `relaxed_terms`); a query that finds enough, the common case, costs one round trip."""
+    understanding = understanding or understand(request.query)
+    collate = backend.supports_mustache()
+    response = _send(build_query(request, collate=collate, understanding=understanding))
+    took = response.get("took") or 0
+    if not request.is_browse and response["hits"]["total"]["value"] < RELAX_BELOW:
+        frequencies = response.get("aggregations", {}).get("term_frequencies", {}).get("visible", {})
+        known = relaxed_terms(
+            understanding,
+            {key: value["doc_count"] for key, value in frequencies.items() if isinstance(value, dict)},
+        )
+        if known:
+            strict_suggestion = response.get("suggest")
+            response = _send(
+                build_query(request, collate=collate, understanding=understanding, relax_to=known)
+            )
+            took += response.get("took") or 0
+            if strict_suggestion:
+                response["suggest"] = strict_suggestion
     results = []
     for hit in response["hits"].get("hits", []):
         source = hit["_source"]
@@ -198,7 +310,7 @@ def search_elasticsearch(request):
         suggestion = options[0]["text"]
         if not collate and not _has_matches(suggestion, request.visibility):
             suggestion = None
-    return results, response["hits"]["total"]["value"], facets, suggestion, response.get("took")
+    return results, response["hits"]["total"]["value"], facets, suggestion, took
 
 
 def _suggestion_check(text, visibility):

@@ -2,7 +2,9 @@
 
 The request is answered from Elasticsearch (`elasticsearch_query.py`) or, when it is not configured
 or unavailable, from the database (`database_query.py`); either way the answer has the same shape,
-with editors' best bets (`promotions.py`) pinned above it and facet values labelled.
+with editors' best bets (`promotions.py`) pinned above it and facet values labelled. Both backends
+start from the same reading of the query (`understanding.py`): what it names is shown back to the
+visitor with a link that applies it as a filter.
 """
 
 from . import backend
@@ -12,6 +14,7 @@ from .elasticsearch_query import search_elasticsearch
 from .promotions import promotions_for
 from .request import FacetValue, SearchResponse
 from .schema import FACETS
+from .understanding import understand
 
 
 def _labelled_facets(raw, request):
@@ -38,11 +41,12 @@ def _labelled_facets(raw, request):
 
 def run_search(request):
     """Answer a SearchRequest from Elasticsearch, or from the database when it is unavailable."""
+    understanding = understand(request.query)
     try:
-        results, total, raw_facets, suggestion, took = search_elasticsearch(request)
+        results, total, raw_facets, suggestion, took = search_elasticsearch(request, understanding)
         used = "elasticsearch"
     except backend.SearchUnavailable:
-        results, total, raw_facets, suggestion, took = search_database(request)
+        results, total, raw_facets, suggestion, took = search_database(request, understanding)
         used = "database"
     promotions = promotions_for(request)
     promoted_urls = {promotion.url for promotion in promotions}
@@ -56,4 +60,9 @@ def run_search(request):
         backend=used,
         promotions=promotions,
         took_ms=took,
+        understood=[
+            recognised
+            for recognised in understanding.recognised
+            if recognised.value not in request.filters.get(recognised.param, [])
+        ],
     )

@@ -120,6 +120,7 @@ class SearchResponse:
     backend: str
     promotions: list = field(default_factory=list)
     took_ms: int | None = None
+    understood: list = field(default_factory=list)  # understanding.Recognised not yet filtered by
 
     @property
     def pages(self):
@@ -143,4 +144,8 @@ class SearchResponse:
                 param: [vars(value) for value in values] for param, (_label, values) in self.facets.items()
             },
             "suggestion": self.suggestion,
+            "understood": [
+                {"param": item.param, "value": item.value, "label": item.label, "phrase": item.phrase}
+                for item in self.understood
+            ],
         }

@@ -20,6 +20,13 @@ def _search(request):
     return response
 
 
+def _with_filter(params, item):
+    """The query string of this search with what was recognised applied as a filter."""
+    params = params.copy()
+    params.appendlist(item.param, item.value)
+    return params.urlencode()
+
+
 @require_GET
 def search(request):
     response = _search(request)
@@ -36,6 +43,7 @@ def search(request):
             if value.selected
         ],
         "paginator_querystring": query_without_page.urlencode(),
+        "understood": [(item, _with_filter(query_without_page, item)) for item in response.understood],
     }
     return TemplateResponse(request, "search/search.html", context)
 

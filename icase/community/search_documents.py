@@ -16,6 +16,7 @@ class ThreadDocument(SearchDocument):
     model = Thread
     type = "discussion"
     type_label = "Discussion"
+    type_words = ("discussion", "discussions", "forum", "forums", "thread", "threads", "conversation")
 
     def get_queryset(self):
         return Thread.objects.listed().select_related("category__theme", "author__profile")
@@ -69,6 +70,7 @@ class MemberDocument(SearchDocument):
     model = MemberProfile
     type = "member"
     type_label = "Member"
+    type_words = ("member", "members")
 
     def get_queryset(self):
         return (

@@ -1,0 +1,137 @@
+"""Ranking for the database search, so that `make run` is a good search in its own right.
+
+Wagtail's database backends find candidates (any of the words, stemmed by SQLite's FTS5 or
+PostgreSQL's full-text search); this module ranks them the way the Elasticsearch query does: the
+same weighted fields (`schema.py`), BM25-style term weights, the same strict-then-relaxed rule
+(`understanding.relaxed_terms`), the same lifts for recognised names and type weights, and the words
+as typed in the title counting most.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from django.utils import timezone
+
+from .documents import registry
+from .schema import FIELDS
+from .understanding import RELAX_BELOW, relaxed_terms
+from .vocabulary import words
+
+TEXT_WEIGHTS = {f.name: float(f.boost) for f in FIELDS if f.boost}
+SATURATION = 1.2  # BM25's k1: the tenth mention of a word adds little to the first
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def stems(text):
+    return _stemmer.stemWords(words(text))
+
+
+def strict_minimum(count):
+    """Elasticsearch's "2<75%": up to two words all count, beyond that three in four (rounded down)."""
+    return count if count <= 2 else math.floor(count * 0.75)
+
+
+def relaxed_minimum(count):
+    """Elasticsearch's "-50%": half the words, rounded up."""
+    return count - math.floor(count * 0.5)
+
+
+@dataclass
+class Candidate:
+    document: dict
+    fields: dict  # field name -> {stem: count}
+
+    @classmethod
+    def of(cls, document):
+        fields = {}
+        for name in TEXT_WEIGHTS:
+            value = document.get(name) or ""
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            counts = {}
+            for stem in stems(text):
+                counts[stem] = counts.get(stem, 0) + 1
+            fields[name] = counts
+        return cls(document, fields)
+
+    def has(self, stem):
+        return any(stem in counts for counts in self.fields.values())
+
+    def matched(self, alternative):
+        return sum(1 for stem in alternative if self.has(stem))
+
+    def weight_of(self, stem):
+        total = 0.0
+        for name, counts in self.fields.items():
+            count = counts.get(stem, 0)
+            if count:
+                total += TEXT_WEIGHTS[name] * count / (count + SATURATION)
+        return total
+
+
+def _lift(document, understanding):
+    lift = registry.type_weights().get(document["type"], 1.0)
+    for recognised in understanding.recognised:
+        value = document.get(recognised.field)
+        if recognised.value == value or (isinstance(value, list) and recognised.value in value):
+            lift *= recognised.weight
+    if understanding.upcoming and (document.get("event_start") or "") >= timezone.now().isoformat():
+        lift *= 3
+    return lift
+
+
+def rank(documents, understanding, alternatives, query, corpus_size):
+    """`documents` in the order to show them: strict matches, then (when they are few) relaxed ones."""
+    candidates = [Candidate.of(document) for document in documents]
+    stemmed = [list(dict.fromkeys(_stemmer.stemWords(alternative))) for alternative in alternatives]
+    all_stems = {stem for alternative in stemmed for stem in alternative}
+    frequency = {stem: sum(1 for c in candidates if c.has(stem)) for stem in all_stems}
+    size = max(corpus_size, len(candidates), 1)
+    idf = {stem: math.log(1 + (size - df + 0.5) / (df + 0.5)) for stem, df in frequency.items()}
+    typed = " ".join(words(query))
+
+    def score(candidate, alternative_stems):
+        text = sum(idf[stem] * candidate.weight_of(stem) for stem in alternative_stems)
+        title = " ".join(words(candidate.document["title"]))
+        if typed and typed in title:
+            text += TEXT_WEIGHTS["title"] * 2
+        return text * _lift(candidate.document, understanding)
+
+    def tier(minimum):
+        chosen = []
+        for candidate in candidates:
+            best = [
+                score(candidate, alternative)
+                for alternative in stemmed
+                if alternative and candidate.matched(alternative) >= minimum(len(alternative))
+            ]
+            if best:
+                chosen.append((max(best), candidate.document))
+        return [document for _score, document in sorted(chosen, key=lambda pair: -pair[0])]
+
+    if not stemmed:  # only names: whatever they name, best lifted first
+        scored = [(_lift(c.document, understanding), c.document) for c in candidates]
+        return [document for _lift_value, document in sorted(scored, key=lambda pair: -pair[0])]
+    strict = tier(strict_minimum)
+    if len(strict) >= RELAX_BELOW:
+        return strict
+    term_frequencies = {
+        f"t{i}": frequency.get(_stemmer.stemWord(term), 0) for i, term in enumerate(understanding.terms)
+    }
+    known = relaxed_terms(understanding, term_frequencies)
+    if not known:
+        return strict
+    unknown = set(_stemmer.stemWords([term for term in understanding.terms if term not in known]))
+    stemmed = [[stem for stem in alternative if stem not in unknown] for alternative in stemmed]
+    seen = {id(document) for document in strict}
+    return strict + [document for document in tier(relaxed_minimum) if id(document) not in seen]
+
+
+def spelling_vocabulary(documents):
+    """The words of the titles and summaries of `documents`: what did-you-mean may offer."""
+    vocabulary = set()
+    for document in documents:
+        vocabulary.update(re.findall(r"[a-z]{4,}", f"{document['title']} {document['summary']}".lower()))
+    return vocabulary

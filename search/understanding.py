@@ -1,0 +1,135 @@
+"""What a query asks, read before either backend searches.
+
+Practitioners type questions ("how do other areas stop frail elderly people bouncing back into
+hospital"), places ("Kent pioneer") and kinds of content ("dementia webinars"). Before searching we
+drop the question's scaffolding and stop words, and recognise pioneers (by name, short name and the
+places in their name), regions, content types and themes. What is recognised boosts matching
+documents; it never silently filters. The results page says what was understood and offers the
+filter as a link ("Showing Kent first — only show Kent").
+
+Names come from the content apps through the registry (`register_names`), so this module knows no
+content type.
+"""
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import registry
+from .vocabulary import words
+
+NAMES_SECONDS = 300  # pioneer and theme names change rarely; re-read at most this often
+
+STOP_WORDS_FILE = Path(__file__).resolve().parent / "stopwords.txt"
+STOP_WORDS = frozenset(
+    word
+    for line in STOP_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+)
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """A name found in the query: `param`/`value` are the facet filter it corresponds to."""
+
+    param: str
+    field: str
+    value: str
+    label: str
+    phrase: str
+    weight: float
+
+
+@dataclass
+class Understanding:
+    terms: list  # the words to match as text: scaffolding, stop words and names taken out
+    recognised: list = field(default_factory=list)
+    upcoming: bool = False  # "upcoming", "next", "future" with an event word
+
+    @property
+    def has_text(self):
+        return bool(self.terms)
+
+    @property
+    def text(self):
+        return " ".join(self.terms)
+
+
+# Facet fields whose names are recognised, the URL parameter each filters by, and how strongly a
+# match lifts a document (a multiplier of its score). Pioneers and types are what a place or kind
+# word asks for; regions and themes are broader.
+RECOGNISED_FIELDS = [
+    ("pioneer", "pioneer", 4.0),
+    ("type", "type", 3.0),
+    ("region", "region", 2.0),
+    ("themes", "theme", 1.5),
+]
+UPCOMING_WORDS = {"upcoming", "future", "forthcoming", "next", "coming"}
+TEXT_FIELDS = {"themes"}  # theme names are subject words: still matched as text as well
+
+RELAX_BELOW = 5  # both backends relax a query whose strict form finds fewer results than this
+
+_names = {"table": None, "read_at": 0.0}
+
+
+def name_table():
+    """[(words of a name, field, value, label)], longest names first."""
+    if _names["table"] is None or time.monotonic() - _names["read_at"] > NAMES_SECONDS:
+        table = []
+        for facet_field, _param, _weight in RECOGNISED_FIELDS:
+            labels = registry.labels_for(facet_field)
+            for value, names in registry.names_for(facet_field).items():
+                for name in names:
+                    name_words = tuple(words(name))
+                    if name_words and not all(word in STOP_WORDS for word in name_words):
+                        table.append((name_words, facet_field, value, labels.get(value, value)))
+        table.sort(key=lambda row: len(row[0]), reverse=True)
+        _names.update(table=table, read_at=time.monotonic())
+    return _names["table"]
+
+
+def forget_names():
+    _names["table"] = None
+
+
+def understand(query):
+    """Read `query`: the words to match, and the names recognised in it."""
+    tokens = words(query)
+    taken = [False] * len(tokens)
+    recognised = []
+    weights = {facet_field: (param, weight) for facet_field, param, weight in RECOGNISED_FIELDS}
+    for name_words, facet_field, value, label in name_table():
+        for start in range(len(tokens) - len(name_words) + 1):
+            span = range(start, start + len(name_words))
+            if any(taken[i] for i in span) or tuple(tokens[start : start + len(name_words)]) != name_words:
+                continue
+            param, weight = weights[facet_field]
+            if facet_field not in TEXT_FIELDS:
+                for i in span:
+                    taken[i] = True
+            if not any(r.field == facet_field and r.value == value for r in recognised):
+                recognised.append(Recognised(param, facet_field, value, label, " ".join(name_words), weight))
+    upcoming = any(token in UPCOMING_WORDS for token in tokens) and any(
+        r.field == "type" and r.value == "event" for r in recognised
+    )
+    terms = [
+        token
+        for i, token in enumerate(tokens)
+        if not taken[i] and token not in STOP_WORDS and not (upcoming and token in UPCOMING_WORDS)
+    ]
+    return Understanding(terms=list(dict.fromkeys(terms)), recognised=recognised, upcoming=upcoming)
+
+
+def relaxed_terms(understanding, frequencies):
+    """The words a relaxed query keeps, or None when relaxing would only find noise.
+
+    Words the site never uses are dropped; but when they are a third of the query or more, the
+    query is about something the site does not cover, and nothing is the honest answer."""
+    terms = understanding.terms
+    if len(terms) < 2 or not frequencies:
+        return None
+    known = [term for i, term in enumerate(terms) if frequencies.get(f"t{i}", 0) > 0]
+    if not known or (len(terms) - len(known)) * 3 >= len(terms):
+        return None
+    return known

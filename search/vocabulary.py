@@ -1,0 +1,94 @@
+"""The field's vocabulary at query time: acronyms, synonyms and everyday phrases for the same thing.
+
+One list serves both backends. The rules are `search/synonyms.txt` (reviewed, deployed with the code)
+plus the programme editors' rules (Search synonyms in the admin). Elasticsearch also compiles them
+into its query analyzer when the index is built; expanding them here as well means an editor's new
+rule works in the very next search, in Elasticsearch and in the database search alike, without
+waiting for a rebuild.
+"""
+
+import re
+import time
+from dataclasses import dataclass
+
+from .index import editor_synonyms, file_synonyms
+
+RULES_SECONDS = 60  # editors' rules are re-read at most this often per process
+MAX_ALTERNATIVES = 6
+
+
+def words(text):
+    """Lower-case words as both backends see them: "A&E" stays one word (ae), hyphens split."""
+    text = re.sub(r"(?i)\ba\s*&\s*e\b", "ae", text or "")
+    return re.findall(r"[^\W_]+", text.lower().replace("&", " and "))
+
+
+@dataclass(frozen=True)
+class Rules:
+    """phrase (a tuple of words) -> the phrases it may be replaced by."""
+
+    expansions: dict
+
+    def alternatives(self, terms):
+        """`terms` rewritten with each rule whose phrase it contains, the original first."""
+        found = [list(terms)]
+        for phrase in sorted(self.expansions, key=len, reverse=True):
+            start = _find(terms, phrase)
+            if start is None:
+                continue
+            for replacement in self.expansions[phrase]:
+                rewritten = list(terms[:start]) + list(replacement) + list(terms[start + len(phrase) :])
+                if rewritten not in found:
+                    found.append(rewritten)
+                if len(found) >= MAX_ALTERNATIVES:
+                    return found
+        return found
+
+    def phrases_starting(self, prefix):
+        """Every phrase an autocomplete prefix could be the start of, with its equivalents."""
+        prefix = " ".join(words(prefix))
+        matches = []
+        for phrase, replacements in self.expansions.items():
+            if " ".join(phrase).startswith(prefix):
+                matches += [" ".join(replacement) for replacement in replacements]
+        return list(dict.fromkeys(matches))
+
+
+def _find(terms, phrase):
+    for start in range(len(terms) - len(phrase) + 1):
+        if tuple(terms[start : start + len(phrase)]) == phrase:
+            return start
+    return None
+
+
+def parse(lines):
+    """Solr-format rules: "a, b, c" are equivalent; "a, b => c" rewrites a or b as c."""
+    expansions = {}
+    for line in lines:
+        if "=>" in line:
+            left, right = line.split("=>", 1)
+            sources = [tuple(words(term)) for term in left.split(",")]
+            targets = [tuple(words(term)) for term in right.split(",")]
+        else:
+            sources = targets = [tuple(words(term)) for term in line.split(",")]
+        for source in filter(None, sources):
+            others = [target for target in targets if target and target != source]
+            existing = expansions.setdefault(source, [])
+            existing += [target for target in others if target not in existing]
+    return Rules(expansions)
+
+
+_cache = {"rules": None, "read_at": 0.0}
+
+
+def rules():
+    """The file's rules and the editors', re-read every RULES_SECONDS (and when one is saved)."""
+    if _cache["rules"] is None or time.monotonic() - _cache["read_at"] > RULES_SECONDS:
+        _cache["rules"] = parse(file_synonyms() + editor_synonyms())
+        _cache["read_at"] = time.monotonic()
+    return _cache["rules"]
+
+
+def forget_rules(**kwargs):
+    """Signal receiver: an editor saved or deleted a rule; the next search reads the rules again."""
+    _cache["rules"] = None
