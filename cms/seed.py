@@ -137,6 +137,23 @@ def as_date(value):
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
+def dated(value):
+    """A fixture date and its precision: 2015-02-10 is a day, "2015-02" a month, 2015 a year.
+
+    A month or year is stored as its first day and shown only as the month or year.
+    """
+    if value is None or value == "unknown":
+        return None, "unknown"
+    if isinstance(value, date):
+        return value, "day"
+    text = str(value)
+    if len(text) == 4:
+        return date(int(text), 1, 1), "year"
+    if len(text) == 7:
+        return date.fromisoformat(f"{text}-01"), "month"
+    return date.fromisoformat(text), "day"
+
+
 class SeedLoader:
     def __init__(self, fixtures_dir=None, stdout=None):
         self.fixtures_dir = fixtures_dir or FIXTURES_DIR
@@ -314,14 +331,14 @@ class SeedLoader:
                 "summary": spec["summary"],
                 "status": spec["status"],
                 "wave": spec.get("wave", 1),
-                "year_joined": spec["year_joined"],
+                "year_joined": spec.get("year_joined"),
                 "region": spec["region"],
                 "population_covered": spec.get("population_covered"),
                 "population_note": spec.get("population_note", ""),
-                "lead_organisation": spec["lead_organisation"],
-                "partner_organisations": "\n".join(spec["partners"]),
-                "client_groups": "\n".join(spec["client_groups"]),
-                "contact_details": rich_text(spec["contact"]),
+                "lead_organisation": spec.get("lead_organisation", ""),
+                "partner_organisations": "\n".join(spec.get("partners", [])),
+                "client_groups": "\n".join(spec.get("client_groups", [])),
+                "contact_details": rich_text(spec.get("contact", "")),
             }
             for name in (
                 "key_features",
@@ -332,7 +349,7 @@ class SeedLoader:
                 "challenges",
                 "learning",
             ):
-                fields[name] = rich_text(spec[name])
+                fields[name] = rich_text(spec.get(name, ""))
             relations = {"themes": self.themes_for(spec["themes"], where), "tags": spec.get("tags", [])}
             pioneers[spec["slug"]] = self.upsert_page(
                 index, PioneerProfilePage, spec["slug"], fields, spec, relations
@@ -358,17 +375,20 @@ class SeedLoader:
                 "setting": spec["setting"],
                 "evaluation_status": spec["evaluation"],
                 "body": body_blocks(spec["body"]),
-                "publication_date": as_date(spec["published"]),
+                "publication_date": dated(spec["published"])[0],
+                "publication_date_precision": dated(spec["published"])[1],
                 "review_date": as_date(spec.get("review", data["defaults"]["review"])),
-                "contact": rich_text(spec["contact"])
-                if spec.get("contact")
-                else pioneers[spec["pioneer"]].contact_details,
+                "awaiting_full_account": spec.get("awaiting_full_account", False),
+                "contact": rich_text(spec.get("contact", "")),
             }
             relations = {
                 "themes": self.themes_for(spec["themes"], where),
                 "population_groups": [populations[slug] for slug in spec.get("population", [])],
                 "i_statements": [statements[text] for text in spec.get("i_statements", [])],
-                "outcomes": [CaseStudyOutcome(**outcome) for outcome in spec.get("outcomes", [])],
+                "outcomes": [
+                    CaseStudyOutcome(**{k: v for k, v in outcome.items() if k != "quote"})
+                    for outcome in spec.get("outcomes", [])
+                ],
                 "tags": spec.get("tags", []),
             }
             self.upsert_page(
@@ -394,7 +414,8 @@ class SeedLoader:
                 "kind": spec["kind"],
                 "publisher": spec["publisher"],
                 "sections": [section_block(*next(iter(item.items()))) for item in spec["sections"]],
-                "publication_date": as_date(spec["published"]),
+                "publication_date": dated(spec["published"])[0],
+                "publication_date_precision": dated(spec["published"])[1],
                 "review_date": as_date(spec.get("review", data["defaults"]["review"])),
             }
             relations = {
