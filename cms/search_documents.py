@@ -242,7 +242,7 @@ class ThemeDocument(SearchDocument):
 
 REGIONS = dict(PioneerProfilePage.REGION_CHOICES)
 
-registry.register_labels("themes", lambda: dict(Theme.objects.values_list("slug", "name")))
+registry.register_labels("themes", lambda: {theme.slug: theme.label for theme in Theme.objects.all()})
 registry.register_labels(
     "pioneer", lambda: dict(PioneerProfilePage.objects.live().public().values_list("slug", "title"))
 )
