@@ -1,6 +1,6 @@
 """Absolute links to ICASE, always on the configured site address.
 
-Emails, calendar files and the sitemap are read away from the request that made them: a link built
+Emails and calendar files are read away from the request that made them: a link built
 from the request's host (or from Wagtail's Site record, "localhost" in the seed) pointed people to
 http://localhost/ or 127.0.0.1. Every absolute link goes through absolute_url, which uses the one
 setting WAGTAILADMIN_BASE_URL (set it to the public address in production).
