@@ -86,7 +86,10 @@ function initFinder(finder) {
     const current = (controller = new AbortController());
     finder.setAttribute("aria-busy", "true");
     try {
-      const response = await fetch(url, { signal: current.signal, headers: { Accept: "text/html" } });
+      // The header marks a refresh of a page already shown, so the server can leave it out of
+      // the search log (each tick would otherwise count as another search).
+      const headers = { Accept: "text/html", "X-ICASE-Finder": "refresh" };
+      const response = await fetch(url, { signal: current.signal, headers });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const next = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("[data-finder]");
       if (!next) throw new Error("no results in the response");
