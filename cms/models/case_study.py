@@ -18,7 +18,7 @@ from ..blocks import BodyBlock
 from ..listing import ListingFilter, filtered_listing, options_from, options_from_choices, year_options
 from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
 from .pioneer import PioneerProfilePage
-from .provenance import format_date, machine_date, precision_field
+from .provenance import SourcedMixin, format_date, machine_date, precision_field
 from .snippets import IStatement, PopulationGroup, Theme
 
 
@@ -149,7 +149,7 @@ class CaseStudyOutcome(Orderable):
         return f"{self.metric}: {self.display_value}{period}"
 
 
-class CaseStudyPage(SummaryMixin, Page):
+class CaseStudyPage(SummaryMixin, SourcedMixin, Page):
     """A pioneer's account of one piece of integrated care, with its measured outcomes."""
 
     EVALUATION_CHOICES = [
@@ -233,6 +233,7 @@ class CaseStudyPage(SummaryMixin, Page):
         ),
         FieldPanel("awaiting_full_account"),
         FieldPanel("tags"),
+        *SourcedMixin.source_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=3),

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
 from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin
+from .provenance import SourcedMixin
 from .snippets import Theme
 
 
@@ -62,7 +63,7 @@ class PioneerProfileTag(TaggedItemBase):
     )
 
 
-class PioneerProfilePage(Page):
+class PioneerProfilePage(SourcedMixin, Page):
     """A pioneer locality's own profile: who is involved, what they set out to do and what they learnt."""
 
     REGION_CHOICES = [
@@ -138,6 +139,7 @@ class PioneerProfilePage(Page):
         FieldPanel("contact_details"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
+        *SourcedMixin.source_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("short_name", boost=3),

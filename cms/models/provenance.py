@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db import models
 
 from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 PRECISION_CHOICES = [
@@ -101,7 +103,6 @@ class SourceBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Source"
-        template = "cms/includes/source_citation.html"
 
 
 def source_documents_for(stream_value):
@@ -112,3 +113,22 @@ def source_documents_for(stream_value):
         if document is not None:
             cited.append({"document": document, "section": block.value.get("section", "")})
     return cited
+
+
+class SourcedMixin(models.Model):
+    """Pages whose facts come from a published document name it, shown as the page's Source line."""
+
+    sources = StreamField(
+        [("source", SourceBlock())],
+        blank=True,
+        help_text="Which document (and section or table row) this page's facts come from.",
+    )
+
+    source_panels = [FieldPanel("sources")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def cited_sources(self):
+        return source_documents_for(self.sources)

@@ -14,7 +14,7 @@ from wagtail.search import index
 from ..blocks import ToolkitSectionsBlock
 from ..listing import ListingFilter, filtered_listing, options_from_choices
 from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
-from .provenance import format_date, precision_field
+from .provenance import SourcedMixin, format_date, precision_field
 from .snippets import Theme
 
 
@@ -51,7 +51,7 @@ class ToolkitDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class ToolkitPage(SummaryMixin, Page):
+class ToolkitPage(SummaryMixin, SourcedMixin, Page):
     """A reusable guide, tool or template that helps a locality do something."""
 
     KIND_CHOICES = [
@@ -86,6 +86,7 @@ class ToolkitPage(SummaryMixin, Page):
             ]
         ),
         FieldPanel("tags"),
+        *SourcedMixin.source_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=3),
