@@ -4,6 +4,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from icase.links import page_url
+
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -20,7 +22,7 @@ def event_to_ics(event_page, request):
     entry.add("dtstamp", event_page.last_published_at or event_page.start)
     entry.add("description", f"{event_page.summary}\n\nOrganised by {event_page.organiser}.")
     entry.add("location", event_page.location_text)
-    entry.add("url", event_page.get_full_url(request))
+    entry.add("url", page_url(event_page))  # the site address, never the request's host
     calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -69,16 +69,17 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
         return paginator.page(paginator.num_pages)
 
 
-def filtered_listing(request, queryset, filters, keep_params=()):
+def filtered_listing(request, queryset, filters, keep_params=(), per_page=PAGE_SIZE):
     """Bind the filters to the request, apply them and paginate; returns the template context.
 
     `keep_params` are (name, value) pairs that are not filters but must survive filtering, such as
-    the upcoming/past switch on the events page.
+    the upcoming/past switch on the events page. `per_page=None` puts everything on one page, for
+    a short, fixed set such as the fifteen pioneers.
     """
     for listing_filter in filters:
         listing_filter.bind(request.GET)
         queryset = listing_filter.apply(queryset)
-    page = paginate(request, queryset)
+    page = paginate(request, queryset, per_page or max(queryset.count(), 1))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return {

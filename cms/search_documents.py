@@ -141,7 +141,7 @@ class PioneerDocument(SearchDocument):
             "pioneer": page.slug,
             "pioneer_name": page.title,
             "region": page.region,
-            "year": str(page.year_joined),
+            "year": str(page.year_joined or ""),
         }
 
 
@@ -205,7 +205,7 @@ class LearningEventDocument(SearchDocument):
         return super().get_queryset().prefetch_related("themes", "tagged_items__tag")
 
     def fields(self, page):
-        start = timezone.localtime(page.start)
+        start = timezone.localtime(page.start) if page.start else None  # undated in its source
         return {
             **taxonomy_fields(page),
             "summary": page.summary,
@@ -216,9 +216,9 @@ class LearningEventDocument(SearchDocument):
                 stream_text(page.body),
                 page.event_summary,
             ),
-            "year": str(start.year),
-            "published_at": page.start.isoformat(),
-            "event_start": page.start.isoformat(),
+            "year": str(start.year) if start else "",
+            "published_at": page.start.isoformat() if start else None,
+            "event_start": page.start.isoformat() if start else None,
         }
 
 
@@ -285,7 +285,7 @@ class ThemeDocument(SearchDocument):
 
 REGIONS = dict(PioneerProfilePage.REGION_CHOICES)
 
-registry.register_labels("themes", lambda: dict(Theme.objects.values_list("slug", "name")))
+registry.register_labels("themes", lambda: {theme.slug: theme.label for theme in Theme.objects.all()})
 registry.register_labels(
     "pioneer", lambda: dict(PioneerProfilePage.objects.live().public().values_list("slug", "title"))
 )

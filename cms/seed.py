@@ -7,16 +7,13 @@ overwrites an editor's later work on an entry whose fixture has not changed.
 
 import hashlib
 import json
-from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.utils.html import escape
 
 from wagtail.models import Page, Site
 
@@ -45,10 +42,19 @@ from .models import (
     ToolkitPage,
 )
 from .roles import ensure_roles
+from .seed_values import (
+    SeedError,
+    as_date,
+    body_blocks,
+    dated,
+    london_datetime,
+    rich_text,
+    section_block,
+    source_blocks,
+)
 from .stories import protect_waiting_story_media
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
-LONDON = ZoneInfo("Europe/London")
 SECTION_MODELS = {
     "CaseStudyIndexPage": CaseStudyIndexPage,
     "PioneerIndexPage": PioneerIndexPage,
@@ -65,10 +71,6 @@ SECTION_FOR_MODEL = {
 }
 
 
-class SeedError(Exception):
-    """A fixture refers to something that does not exist; the message names the entry."""
-
-
 def load_fixture(name, fixtures_dir=None):
     with open((fixtures_dir or FIXTURES_DIR) / f"{name}.yaml", encoding="utf-8") as handle:
         return yaml.safe_load(handle)
@@ -77,64 +79,6 @@ def load_fixture(name, fixtures_dir=None):
 def checksum(spec):
     encoded = json.dumps(spec, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
-
-
-def rich_text(text):
-    """Plain paragraphs separated by newlines become <p>; lines starting "- " become a list."""
-    html, items = [], []
-    for line in (text or "").strip().splitlines():
-        line = line.strip()
-        if line.startswith("- "):
-            items.append(f"<li>{escape(line[2:])}</li>")
-            continue
-        if items:
-            html.append(f"<ul>{''.join(items)}</ul>")
-            items = []
-        if line:
-            html.append(f"<p>{escape(line)}</p>")
-    if items:
-        html.append(f"<ul>{''.join(items)}</ul>")
-    return "".join(html)
-
-
-def body_blocks(items):
-    """Body entries: a string is a paragraph; {heading: text} is a heading; other keys are blocks."""
-    blocks = []
-    for item in items or []:
-        if isinstance(item, str):
-            blocks.append(("paragraph", rich_text(item)))
-        elif "heading" in item and isinstance(item["heading"], str):
-            blocks.append(("heading", {"text": item["heading"], "level": "h2"}))
-        else:
-            ((block_type, value),) = item.items()
-            blocks.append(section_block(block_type, value))
-    return blocks
-
-
-def section_block(block_type, value):
-    if block_type == "paragraph":
-        return ("paragraph", rich_text(value))
-    if block_type == "heading":
-        return ("heading", {"text": value["text"], "level": value.get("level", "h2")})
-    if block_type == "inset_text":
-        return ("inset_text", {"text": rich_text(value)})
-    if block_type == "steps":
-        steps = [{"title": step["title"], "body": rich_text(step["body"])} for step in value["steps"]]
-        return ("steps", {"heading": value.get("heading", ""), "steps": steps})
-    if block_type == "checklist":
-        return ("checklist", {"heading": value["heading"], "items": value["items"]})
-    if block_type == "i_statements":
-        return ("i_statements", {"group": (value or {}).get("group", "")})
-    raise SeedError(f"Unknown block type {block_type!r}")
-
-
-def london_datetime(value):
-    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return parsed.replace(tzinfo=LONDON) if parsed.tzinfo is None else parsed
-
-
-def as_date(value):
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 class SeedLoader:
@@ -314,14 +258,15 @@ class SeedLoader:
                 "summary": spec["summary"],
                 "status": spec["status"],
                 "wave": spec.get("wave", 1),
-                "year_joined": spec["year_joined"],
+                "year_joined": spec.get("year_joined"),
                 "region": spec["region"],
                 "population_covered": spec.get("population_covered"),
                 "population_note": spec.get("population_note", ""),
-                "lead_organisation": spec["lead_organisation"],
-                "partner_organisations": "\n".join(spec["partners"]),
-                "client_groups": "\n".join(spec["client_groups"]),
-                "contact_details": rich_text(spec["contact"]),
+                "lead_organisation": spec.get("lead_organisation", ""),
+                "partner_organisations": "\n".join(spec.get("partners", [])),
+                "client_groups": "\n".join(spec.get("client_groups", [])),
+                "contact_details": rich_text(spec.get("contact", "")),
+                "sources": source_blocks(spec),
             }
             for name in (
                 "key_features",
@@ -332,7 +277,7 @@ class SeedLoader:
                 "challenges",
                 "learning",
             ):
-                fields[name] = rich_text(spec[name])
+                fields[name] = rich_text(spec.get(name, ""))
             relations = {"themes": self.themes_for(spec["themes"], where), "tags": spec.get("tags", [])}
             pioneers[spec["slug"]] = self.upsert_page(
                 index, PioneerProfilePage, spec["slug"], fields, spec, relations
@@ -358,17 +303,21 @@ class SeedLoader:
                 "setting": spec["setting"],
                 "evaluation_status": spec["evaluation"],
                 "body": body_blocks(spec["body"]),
-                "publication_date": as_date(spec["published"]),
+                "publication_date": dated(spec["published"])[0],
+                "publication_date_precision": dated(spec["published"])[1],
                 "review_date": as_date(spec.get("review", data["defaults"]["review"])),
-                "contact": rich_text(spec["contact"])
-                if spec.get("contact")
-                else pioneers[spec["pioneer"]].contact_details,
+                "awaiting_full_account": spec.get("awaiting_full_account", False),
+                "sources": source_blocks(spec),
+                "contact": rich_text(spec.get("contact", "")),
             }
             relations = {
                 "themes": self.themes_for(spec["themes"], where),
                 "population_groups": [populations[slug] for slug in spec.get("population", [])],
                 "i_statements": [statements[text] for text in spec.get("i_statements", [])],
-                "outcomes": [CaseStudyOutcome(**outcome) for outcome in spec.get("outcomes", [])],
+                "outcomes": [
+                    CaseStudyOutcome(**{k: v for k, v in outcome.items() if k != "quote"})
+                    for outcome in spec.get("outcomes", [])
+                ],
                 "tags": spec.get("tags", []),
             }
             self.upsert_page(
@@ -394,8 +343,10 @@ class SeedLoader:
                 "kind": spec["kind"],
                 "publisher": spec["publisher"],
                 "sections": [section_block(*next(iter(item.items()))) for item in spec["sections"]],
-                "publication_date": as_date(spec["published"]),
+                "publication_date": dated(spec["published"])[0],
+                "publication_date_precision": dated(spec["published"])[1],
                 "review_date": as_date(spec.get("review", data["defaults"]["review"])),
+                "sources": source_blocks(spec),
             }
             relations = {
                 "themes": self.themes_for(spec["themes"], where),
@@ -413,8 +364,11 @@ class SeedLoader:
                 "title": spec["title"],
                 "summary": spec["summary"],
                 "kind": spec["kind"],
-                "start": london_datetime(spec["start"]),
-                "end": london_datetime(spec["end"]),
+                "start": london_datetime(spec.get("start")),
+                "end": london_datetime(spec.get("end")),
+                "date_precision": spec.get("date_precision", "day" if spec.get("start") else "unknown"),
+                "sample_content": spec.get("sample_content", False),
+                "sources": source_blocks(spec),
                 "venue": spec.get("venue", ""),
                 "online": spec.get("online", False),
                 "organiser": spec["organiser"],

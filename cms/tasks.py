@@ -6,17 +6,22 @@ from collections import defaultdict
 
 from django_tasks import task
 
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+
+from icase.links import absolute_url
+from icase.mail import send_email
 
 from .reports import due_for_review
 from .roles import PROGRAMME_EDITORS
 
 logger = logging.getLogger(__name__)
 REMINDER_DAYS = (30, 7, 0)
+REMINDER_REASON = (
+    "you edit these pages on ICASE (as their pioneer's editor or a programme editor), and we remind "
+    "editors 30 days and 7 days before a page's review date and on the day."
+)
 
 
 def reminders_for(today=None):
@@ -34,19 +39,26 @@ def reminders_for(today=None):
     return recipients
 
 
+def _edit_url(page):
+    return absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
 @task()
 def send_review_reminders():
     sent = 0
     for email, rows in reminders_for().items():
         try:
-            send_mail(
-                subject=f"ICASE: {len(rows)} page{'s' if len(rows) != 1 else ''} due for review",
-                message=render_to_string(
-                    "cms/email/review_reminder.txt",
-                    {"rows": rows, "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
-                ),
-                from_email=None,
-                recipient_list=[email],
+            send_email(
+                email,
+                f"ICASE: {len(rows)} page{'s' if len(rows) != 1 else ''} due for review",
+                "email/cms/review_reminder.txt",
+                {
+                    "rows": [{**row, "edit_url": _edit_url(row["page"])} for row in rows],
+                    "report_url": absolute_url(reverse("cms_report_due_for_review")),
+                },
+                reason=REMINDER_REASON,
+                settings_path=reverse("wagtailadmin_account"),
+                settings_label="Your ICASE admin account",
             )
             sent += 1
         except Exception:

@@ -18,6 +18,7 @@ from ..blocks import BodyBlock
 from ..listing import ListingFilter, filtered_listing, options_from, options_from_choices, year_options
 from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
 from .pioneer import PioneerProfilePage
+from .provenance import SourcedMixin, format_date, machine_date, precision_field
 from .snippets import IStatement, PopulationGroup, Theme
 
 
@@ -87,15 +88,35 @@ class CaseStudyOutcome(Orderable):
     change = models.DecimalField(
         max_digits=14, decimal_places=2, help_text="Negative for a reduction, e.g. -55 for a 55% fall."
     )
+    QUALIFIER_CHOICES = [
+        ("", "none (the source gives the exact figure)"),
+        ("about", "about"),
+        ("some", "some"),
+        ("nearly", "nearly"),
+        ("over", "over"),
+        ("at-least", "at least"),
+        ("estimated", "estimated at"),
+        ("estimated-some", "estimated at some"),
+        ("estimated-over", "estimated to exceed"),
+    ]
+
+    qualifier = models.CharField(
+        max_length=20,
+        choices=QUALIFIER_CHOICES,
+        blank=True,
+        help_text="Keep the source's own qualifier: “nearly 50%” is not “50%”.",
+    )
     unit = models.CharField(max_length=20, choices=UNIT_CHOICES, default="percent")
     period = models.CharField(
-        max_length=160, help_text="Over what period or group, e.g. “first 134 patients”."
+        max_length=160,
+        blank=True,
+        help_text="Over what period or group, e.g. “first 134 patients”; empty when the source gives none.",
     )
     source = models.CharField(max_length=250, help_text="Where the figure comes from.")
 
     panels = [
         FieldPanel("metric"),
-        FieldRowPanel([FieldPanel("change"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("qualifier"), FieldPanel("change"), FieldPanel("unit")]),
         FieldPanel("period"),
         FieldPanel("source"),
     ]
@@ -116,15 +137,25 @@ class CaseStudyOutcome(Orderable):
             return f"{magnitude_text}:1"
         return f"{magnitude_text} {self.get_unit_display()}"
 
+    @property
+    def display_value(self):
+        """The change with the source's qualifier in front, e.g. “nearly −50%”."""
+        if not self.qualifier:
+            return self.display_change
+        return f"{self.get_qualifier_display()} {self.display_change}"
+
     def __str__(self):
-        return f"{self.metric}: {self.display_change} ({self.period})"
+        period = f" ({self.period})" if self.period else ""
+        return f"{self.metric}: {self.display_value}{period}"
 
 
-class CaseStudyPage(SummaryMixin, Page):
+class CaseStudyPage(SummaryMixin, SourcedMixin, Page):
     """A pioneer's account of one piece of integrated care, with its measured outcomes."""
 
     EVALUATION_CHOICES = [
+        ("not-reported", "No evaluation reported"),
         ("not-evaluated", "Not yet evaluated"),
+        ("self-reported", "Reported by the pioneer"),
         ("local", "Local evaluation"),
         ("independent", "Independent evaluation"),
     ]
@@ -147,12 +178,26 @@ class CaseStudyPage(SummaryMixin, Page):
     themes = ParentalManyToManyField(Theme, related_name="case_studies")
     population_groups = ParentalManyToManyField(PopulationGroup, blank=True, related_name="case_studies")
     setting = models.CharField(max_length=20, choices=SETTING_CHOICES)
-    evaluation_status = models.CharField(max_length=20, choices=EVALUATION_CHOICES, default="not-evaluated")
+    evaluation_status = models.CharField(
+        max_length=20,
+        choices=EVALUATION_CHOICES,
+        default="not-reported",
+        help_text="“Independent” only when the source names an independent evaluator; “local” when the "
+        "pioneer evaluated its own work; “reported by the pioneer” for figures without an evaluation.",
+    )
     body = StreamField(BodyBlock())
     i_statements = ParentalManyToManyField(IStatement, blank=True, related_name="case_studies")
     contact = RichTextField(features=["bold", "link"], blank=True)
-    publication_date = models.DateField()
+    publication_date = models.DateField(
+        help_text="For a month or a year only, give its first day and set the precision below."
+    )
+    publication_date_precision = precision_field()
     review_date = models.DateField()
+    awaiting_full_account = models.BooleanField(
+        default=False,
+        help_text="The source names this case study but does not describe it: the page says so and "
+        "invites readers to ask the pioneer.",
+    )
     tags = ClusterTaggableManager(through=CaseStudyTag, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -179,8 +224,16 @@ class CaseStudyPage(SummaryMixin, Page):
         FieldPanel("body"),
         FieldPanel("i_statements"),
         FieldPanel("contact"),
-        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_date")]),
+        FieldRowPanel(
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("publication_date_precision"),
+                FieldPanel("review_date"),
+            ]
+        ),
+        FieldPanel("awaiting_full_account"),
         FieldPanel("tags"),
+        *SourcedMixin.source_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=3),
@@ -210,9 +263,17 @@ class CaseStudyPage(SummaryMixin, Page):
         return super().serve_preview(request, mode_name)
 
     @property
+    def publication_date_display(self):
+        return format_date(self.publication_date, self.publication_date_precision)
+
+    @property
+    def publication_date_machine(self):
+        return machine_date(self.publication_date, self.publication_date_precision)
+
+    @property
     def listing_meta(self):
-        return (
-            f"{self.pioneer.title} · {self.publication_date:%B %Y} · {self.get_evaluation_status_display()}"
+        return " · ".join(
+            [self.pioneer.title, self.publication_date_display, self.get_evaluation_status_display()]
         )
 
     def clean(self):

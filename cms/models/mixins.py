@@ -15,7 +15,7 @@ def theme_filter(queryset_model):
     themes = Theme.objects.filter(pk__in=queryset_model.objects.live().public().values("themes")).order_by(
         "sort_order", "name"
     )
-    return ListingFilter("theme", "Theme", options_from(themes), "themes__slug")
+    return ListingFilter("theme", "Theme", options_from(themes, label_attr="label"), "themes__slug")
 
 
 def resolve_chosen_pages(rows):

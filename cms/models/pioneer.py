@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
 from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin
+from .provenance import SourcedMixin
 from .snippets import Theme
 
 
@@ -45,7 +46,14 @@ class PioneerIndexPage(IndexIntroMixin, Page):
                 "year_joined",
             ),
         ]
-        context.update(filtered_listing(request, queryset.prefetch_related("themes"), filters))
+        # All fifteen on one page (an A to Z and a grouping by region), not twelve and a page 2.
+        context.update(filtered_listing(request, queryset.prefetch_related("themes"), filters, per_page=None))
+        pioneers = list(context["items"])
+        regions = [
+            (label, [pioneer for pioneer in pioneers if pioneer.region == value])
+            for value, label in PioneerProfilePage.REGION_CHOICES
+        ]
+        context["regions"] = [(label, members) for label, members in regions if members]
         return context
 
 
@@ -55,7 +63,7 @@ class PioneerProfileTag(TaggedItemBase):
     )
 
 
-class PioneerProfilePage(Page):
+class PioneerProfilePage(SourcedMixin, Page):
     """A pioneer locality's own profile: who is involved, what they set out to do and what they learnt."""
 
     REGION_CHOICES = [
@@ -74,7 +82,9 @@ class PioneerProfilePage(Page):
     summary = models.TextField(max_length=400)
     status = models.CharField(max_length=30, choices=STATUS_CHOICES, default="pioneer")
     wave = models.PositiveSmallIntegerField(default=1)
-    year_joined = models.PositiveSmallIntegerField()
+    year_joined = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty when the sources do not say."
+    )
     region = models.CharField(max_length=30, choices=REGION_CHOICES)
     population_covered = models.PositiveIntegerField(
         null=True, blank=True, help_text="Number of residents covered, where published."
@@ -82,17 +92,26 @@ class PioneerProfilePage(Page):
     population_note = models.CharField(
         max_length=250, blank=True, help_text="E.g. a target group or test site."
     )
-    lead_organisation = models.CharField(max_length=250)
-    partner_organisations = models.TextField(help_text="One organisation per line.")
-    client_groups = models.TextField(help_text="One group per line.")
-    key_features = RichTextField(features=RICH_TEXT_FEATURES)
-    vision = RichTextField(features=RICH_TEXT_FEATURES)
-    objectives = RichTextField(features=RICH_TEXT_FEATURES)
-    local_context = RichTextField(features=RICH_TEXT_FEATURES)
-    achievements = RichTextField(features=RICH_TEXT_FEATURES)
-    challenges = RichTextField(features=RICH_TEXT_FEATURES)
-    learning = RichTextField(features=RICH_TEXT_FEATURES)
-    contact_details = RichTextField(features=["bold", "link"], help_text="Who to contact and how.")
+    lead_organisation = models.CharField(
+        max_length=250, blank=True, help_text="Only when the source says who leads; otherwise leave empty."
+    )
+    partner_organisations = models.TextField(blank=True, help_text="One organisation per line.")
+    client_groups = models.TextField(blank=True, help_text="One group per line.")
+    # Sections the pioneer's own profile fills in; empty ones are not shown, so nothing is invented
+    # to fill a heading.
+    key_features = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    vision = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    objectives = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    local_context = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    achievements = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    challenges = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    learning = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    contact_details = RichTextField(
+        features=["bold", "link"],
+        blank=True,
+        help_text="A published address or line only; members who answer questions are listed "
+        "automatically from their profiles.",
+    )
     themes = ParentalManyToManyField(Theme, blank=True, related_name="pioneers")
     tags = ClusterTaggableManager(through=PioneerProfileTag, blank=True)
 
@@ -120,6 +139,7 @@ class PioneerProfilePage(Page):
         FieldPanel("contact_details"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
+        *SourcedMixin.source_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("short_name", boost=3),
@@ -142,7 +162,32 @@ class PioneerProfilePage(Page):
 
     @property
     def listing_meta(self):
-        return f"{self.get_region_display()} · {self.get_status_display()} since {self.year_joined}"
+        if self.year_joined:
+            return f"{self.get_region_display()} · {self.get_status_display()} since {self.year_joined}"
+        return f"{self.get_region_display()} · {self.get_status_display()}"
+
+    PROFILE_SECTIONS = [
+        ("key_features", "Key features"),
+        ("vision", "Vision"),
+        ("objectives", "Objectives"),
+        ("local_context", "Local context"),
+        ("achievements", "Achievements reported"),
+        ("challenges", "Challenges"),
+        ("learning", "Learning"),
+    ]
+    OWN_PROFILE_FIELDS = ["vision", "objectives", "local_context", "challenges", "learning"]
+
+    @property
+    def profile_sections(self):
+        """The sections that have content, as (heading, rich text); empty ones get no heading."""
+        return [
+            (heading, getattr(self, name)) for name, heading in self.PROFILE_SECTIONS if getattr(self, name)
+        ]
+
+    @property
+    def awaiting_profile(self):
+        """True while the pioneer's own profile sections are empty (the sources do not include them)."""
+        return not any(getattr(self, name) for name in self.OWN_PROFILE_FIELDS)
 
     @property
     def partner_list(self):

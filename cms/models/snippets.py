@@ -28,7 +28,11 @@ class Theme(index.Indexed, ClusterableModel):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("short_name"),
+        FieldPanel(
+            "short_name",
+            help_text="An acronym (“IG”) is shown in brackets after the name; any other short label "
+            "is only a search term.",
+        ),
         FieldPanel("slug"),
         FieldPanel("kind"),
         FieldPanel("description"),
@@ -52,6 +56,20 @@ class Theme(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self):
+        """The one label a visitor sees on tags, filters and theme pages.
+
+        Tags used to show the short name and filters the full name, so "MDT" and "Multi-disciplinary
+        teams…" read as two different things. The full name is the label; an acronym people search
+        and speak by ("IG", "MDT") follows it in brackets, and a short form that is not an acronym
+        ("Admission avoidance") is never shown, since it only repeats the name less clearly.
+        """
+        acronym = self.short_name.strip()
+        if not acronym.isupper() or acronym.lower() in self.name.lower().split():
+            return self.name
+        return f"{self.name} ({acronym})"
 
 
 class ThemePick(Orderable):

@@ -14,6 +14,7 @@ from wagtail.search import index
 from ..blocks import ToolkitSectionsBlock
 from ..listing import ListingFilter, filtered_listing, options_from_choices
 from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
+from .provenance import SourcedMixin, format_date, precision_field
 from .snippets import Theme
 
 
@@ -50,7 +51,7 @@ class ToolkitDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class ToolkitPage(SummaryMixin, Page):
+class ToolkitPage(SummaryMixin, SourcedMixin, Page):
     """A reusable guide, tool or template that helps a locality do something."""
 
     KIND_CHOICES = [
@@ -64,7 +65,10 @@ class ToolkitPage(SummaryMixin, Page):
     publisher = models.CharField(max_length=200, help_text="Who produced it, e.g. “Skills for Care”.")
     sections = StreamField(ToolkitSectionsBlock())
     themes = ParentalManyToManyField(Theme, related_name="toolkits")
-    publication_date = models.DateField()
+    publication_date = models.DateField(
+        help_text="For a month or a year only, give its first day and set the precision."
+    )
+    publication_date_precision = precision_field()
     review_date = models.DateField()
     tags = ClusterTaggableManager(through=ToolkitTag, blank=True)
 
@@ -74,8 +78,15 @@ class ToolkitPage(SummaryMixin, Page):
         FieldPanel("sections"),
         InlinePanel("downloads", heading="Downloads", label="Document"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_date")]),
+        FieldRowPanel(
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("publication_date_precision"),
+                FieldPanel("review_date"),
+            ]
+        ),
         FieldPanel("tags"),
+        *SourcedMixin.source_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=3),
@@ -89,6 +100,10 @@ class ToolkitPage(SummaryMixin, Page):
     @property
     def listing_meta(self):
         return f"{self.get_kind_display()} · {self.publisher}"
+
+    @property
+    def publication_date_display(self):
+        return format_date(self.publication_date, self.publication_date_precision)
 
     class Meta:
         verbose_name = "toolkit"

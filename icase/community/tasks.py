@@ -10,10 +10,11 @@ import logging
 
 from django_tasks import task
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+
+from icase.links import absolute_url
+from icase.mail import send_email
 
 from .models import MemberProfile, Notification
 from .text import SUBJECT_LENGTH, single_line
@@ -22,20 +23,33 @@ from .visibility import can_be_notified, can_view_post
 logger = logging.getLogger(__name__)
 
 
-def _absolute(url):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+NOTIFICATION_REASON = (
+    "you follow this discussion, category or theme, or someone mentioned or replied to you, and your "
+    "ICASE settings say to email you straight away."
+)
+DIGEST_REASON = "you follow discussions on ICASE and chose a daily summary by email."
 
 
-def _send(user, subject, template, context):
+def _send(user, subject, template, context, reason):
     """Subjects are built from single-line, length-limited text: a line break in a thread title
-    would otherwise make Django refuse the whole email (BadHeaderError)."""
-    context = {**context, "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), "absolute": _absolute}
-    send_mail(
-        subject=f"ICASE: {single_line(subject, limit=SUBJECT_LENGTH)}",
-        message=render_to_string(template, context),
-        from_email=None,
-        recipient_list=[user.email],
+    would otherwise make Django refuse the whole email (BadHeaderError). Every email is in the ICASE
+    frame (icase/mail.py): why it came and where to change how often we email."""
+    profile = getattr(user, "profile", None)
+    send_email(
+        user.email,
+        f"ICASE: {single_line(subject, limit=SUBJECT_LENGTH)}",
+        template,
+        context,
+        reason=reason,
+        settings_path=reverse("community:profile"),
+        settings_label="Change how often we email you",
+        name=getattr(profile, "display_name", ""),
     )
+
+
+def _with_link(notification):
+    notification.link = absolute_url(notification.url)
+    return notification
 
 
 def _still_for(user, notification):
@@ -58,8 +72,9 @@ def send_notification_email(notification_id):
         _send(
             notification.user,
             notification.message,
-            "community/email/notification.txt",
-            {"notification": notification, "link": _absolute(notification.url)},
+            "email/community/notification.txt",
+            {"notification": notification, "link": absolute_url(notification.url)},
+            NOTIFICATION_REASON,
         )
     except Exception:
         logger.exception("Notification email %s not sent; it stays for the digest", notification_id)
@@ -89,8 +104,12 @@ def send_daily_digests():
             _send(
                 profile.user,
                 f"{len(pending)} new in your ICASE discussions",
-                "community/email/digest.txt",
-                {"profile": profile, "notifications": pending},
+                "email/community/digest.txt",
+                {
+                    "notifications": [_with_link(notification) for notification in pending],
+                    "notifications_url": absolute_url(reverse("community:notifications")),
+                },
+                DIGEST_REASON,
             )
         except Exception:
             logger.exception("Digest for member %s not sent; it will be retried tomorrow", profile.user_id)

@@ -208,6 +208,32 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "ICASE: "
+# Labels and messages in GOV.UK style ("Enter your email address"); allauth's behaviour unchanged.
+ACCOUNT_FORMS = {
+    name: f"icase.accounts.allauth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+        "request_login_code": "RequestLoginCodeForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+    }.items()
+}
+MFA_FORMS = {
+    "authenticate": "icase.accounts.allauth_forms.AuthenticateForm",
+    "reauthenticate": "icase.accounts.allauth_forms.MFAReauthenticateForm",
+    "activate_totp": "icase.accounts.allauth_forms.ActivateTOTPForm",
+}
+# Pages and emails name a member by the name they gave, never by their random handle.
+ACCOUNT_USER_DISPLAY = "icase.accounts.emails.user_display"
+# A signed-in member who confirms another address lands on their email addresses page, where the
+# "confirmed" message shows (the home page shows no messages).
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "account_email"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ICASE"
 USERSESSIONS_TRACK_ACTIVITY = True
@@ -220,6 +246,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ICASE <no-reply@local
 
 WAGTAIL_SITE_NAME = "ICASE"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# The one base for every absolute link: emails (allauth's and ICASE's) and the event .ics files,
+# never the host a request happened to use (icase/links.py absolute_url).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.AccessibleImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.DescribedDocument"

@@ -95,7 +95,10 @@ class AdminCreationTests(WagtailPageTestCase):
             "evaluation_status": "local",
             "publication_date": "2025-01-10",
             "review_date": "2026-01-10",
+            "publication_date_precision": "day",
             "body": streamfield([("paragraph", rich_text("<p>What happened.</p>"))]),
+        "sources": streamfield([]),
+            "sources": streamfield([]),
             "outcomes": inline_formset(
                 [
                     {
@@ -138,6 +141,7 @@ class AdminCreationTests(WagtailPageTestCase):
                 "slug": "contact-us",
                 "summary": "How to reach the programme team.",
                 "body": streamfield([("paragraph", rich_text("<p>Write to the programme team.</p>"))]),
+                "sources": streamfield([]),
             }
         )
         self.assertCanCreate(home, StandardPage, data)

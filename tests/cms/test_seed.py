@@ -70,12 +70,14 @@ def test_every_case_study_named_in_the_report_exists_tied_to_a_pioneer_and_theme
 
 
 def test_case_studies_carry_the_reported_outcomes():
-    kent = CaseStudyPage.objects.get(slug="kent-proactive-reablement")
-    admissions = kent.outcomes.get(metric="non-elective admissions")
-    assert admissions.change == -55
-    assert admissions.period == "first 134 patients"
+    greenwich = CaseStudyPage.objects.get(slug="greenwich-team-around-the-person")
+    assert greenwich.outcomes.get(metric="admissions to care homes").change == -35
     worcestershire = CaseStudyPage.objects.get(slug="worcestershire-care-home-care-planning")
-    assert worcestershire.outcomes.get(unit="percent").change == -23
+    attendance = worcestershire.outcomes.get(unit="percent")
+    assert attendance.change == -23
+    assert attendance.period == ""  # the report gives no period
+    kent = PioneerProfilePage.objects.get(slug="kent")
+    assert "55% reduction in non-elective admissions" in kent.achievements  # Proactive Care, on the profile
 
 
 def test_every_theme_from_the_report_exists():

@@ -1,11 +1,13 @@
 // Progressive enhancement only: every page works without this script.
 import { initAll } from "../vendor/nhsuk-frontend.min.js";
+import { initFinders } from "./finder.js";
 
 // nhsuk-frontend starts only on a body marked as supported. Its template does this with an inline
 // script, which our Content Security Policy forbids; a module script runs only in the browsers that
 // class stands for, so marking the body here is the same test.
 document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
 initAll();
+initFinders();
 
 // Search-as-you-type: offer matching titles in the browser's own suggestion list (a <datalist>),
 // which screen readers and keyboards already know how to use.

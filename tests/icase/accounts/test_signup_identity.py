@@ -50,7 +50,7 @@ def test_the_name_is_required_and_the_form_keeps_what_was_typed(client):
     response = sign_up(client, name="   ")
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Your name" in content and "This field is required." in content
+    assert "Your name" in content and "Enter your name" in content  # GOV.UK style: say what to do
     assert 'value="jane.smith@nhs.example"' in content
     assert not User.objects.filter(email="jane.smith@nhs.example").exists()
 
