@@ -159,7 +159,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icase.settings.test")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ["ELASTICSEARCH_URL"] = url
+    os.environ["ELASTICSEARCH_URL"] = os.environ["ICASE_TEST_SERVER_ELASTICSEARCH_URL"] = url
     tag = uuid.uuid4().hex[:8]
     try:
         import django

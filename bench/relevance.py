@@ -93,6 +93,7 @@ def main():
         url = node.url
     tag = uuid.uuid4().hex[:8]
     os.environ["ELASTICSEARCH_URL"] = url
+    os.environ["ICASE_TEST_SERVER_ELASTICSEARCH_URL"] = url  # the test settings read the node from here
     os.environ["ELASTICSEARCH_INDEX_ALIAS"] = f"icase-bench-{tag}"
     try:
         setup_site(workdir)

@@ -35,8 +35,8 @@ def strict_minimum(count):
 
 
 def relaxed_minimum(count):
-    """Elasticsearch's "-50%": half the words, rounded up."""
-    return count - math.floor(count * 0.5)
+    """Elasticsearch's "2<-50%": up to two words all count, beyond that half (rounded up)."""
+    return count if count <= 2 else count - math.floor(count * 0.5)
 
 
 @dataclass
@@ -92,12 +92,18 @@ def rank(documents, understanding, alternatives, query, corpus_size):
     idf = {stem: math.log(1 + (size - df + 0.5) / (df + 0.5)) for stem, df in frequency.items()}
     typed = " ".join(words(query))
 
+    def typed_in_title(candidate):
+        """The words as typed make up the title (a known item) or appear in it, in order."""
+        title = " ".join(words(candidate.document["title"]))
+        return 2.0 if typed and typed == title else 1.0 if typed and typed in title else 0.0
+
     def score(candidate, alternative_stems):
         text = sum(idf[stem] * candidate.weight_of(stem) for stem in alternative_stems)
-        title = " ".join(words(candidate.document["title"]))
-        if typed and typed in title:
-            text += TEXT_WEIGHTS["title"] * 2
+        text += TEXT_WEIGHTS["title"] * 2 * typed_in_title(candidate)
         return text * _lift(candidate.document, understanding)
+
+    def named_score(candidate):
+        return _lift(candidate.document, understanding) * (1 + typed_in_title(candidate))
 
     def tier(minimum):
         chosen = []
@@ -112,7 +118,7 @@ def rank(documents, understanding, alternatives, query, corpus_size):
         return [document for _score, document in sorted(chosen, key=lambda pair: -pair[0])]
 
     if not stemmed:  # only names: whatever they name, best lifted first
-        scored = [(_lift(c.document, understanding), c.document) for c in candidates]
+        scored = [(named_score(c), c.document) for c in candidates]
         return [document for _lift_value, document in sorted(scored, key=lambda pair: -pair[0])]
     strict = tier(strict_minimum)
     if len(strict) >= RELAX_BELOW:
@@ -121,8 +127,14 @@ def rank(documents, understanding, alternatives, query, corpus_size):
         f"t{i}": frequency.get(_stemmer.stemWord(term), 0) for i, term in enumerate(understanding.terms)
     }
     known = relaxed_terms(understanding, term_frequencies)
-    if not known:
+    if known is None:
         return strict
+    if not known:  # only the pioneer it names: its pages, strict matches first
+        seen = {id(document) for document in strict}
+        named = [(named_score(c), c.document) for c in candidates]
+        return strict + [
+            d for _lift_value, d in sorted(named, key=lambda pair: -pair[0]) if id(d) not in seen
+        ]
     unknown = set(_stemmer.stemWords([term for term in understanding.terms if term not in known]))
     stemmed = [[stem for stem in alternative if stem not in unknown] for alternative in stemmed]
     seen = {id(document) for document in strict}

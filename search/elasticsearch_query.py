@@ -14,7 +14,7 @@ from .documents import registry
 from .index import acronyms, alias_name
 from .request import SNIPPET_LENGTH, Result
 from .schema import FACETS, FUZZY_FIELDS, SEARCH_FIELDS
-from .understanding import RELAX_BELOW, relaxed_terms, understand
+from .understanding import RELAX_BELOW, RELAXED, relaxed_terms, understand
 
 
 def _filter_clauses(request, exclude=None):
@@ -28,7 +28,6 @@ def _filter_clauses(request, exclude=None):
 
 
 STRICT = "2<75%"  # a short query needs all its words, a longer one three in four
-RELAXED = "-50%"  # relaxed: half the words the site has (rounded up)
 
 
 def _match(text, minimum=STRICT, **extra):
@@ -110,17 +109,21 @@ def build_query(request, collate=True, understanding=None, relax_to=None):
     `collate` asks the phrase suggester to keep only suggestions that match documents; it needs
     Elasticsearch's mustache module (present in the official distribution). Without it the caller
     checks a returned suggestion with one extra count request. `relax_to` is the relaxed request's
-    list of words (see `relaxed_terms`): documents need half of them, and strict matches rank first.
+    list of words (see `relaxed_terms`): documents need some of them (or, for [], to be what the
+    query names), and strict matches rank first.
     """
     understanding = understanding or understand(request.query)
     visibility = {"terms": {"visibility": request.visibility}}
     if request.is_browse:
         main = {"bool": {"must": {"match_all": {}}, "filter": [visibility]}}
     else:
-        if relax_to:
+        if relax_to is not None:
+            relaxed = (
+                _text_query(relax_to, RELAXED, fuzzy=False) if relax_to else _recognised_clause(understanding)
+            )
             text = {
                 "bool": {
-                    "must": [_text_query(relax_to, RELAXED, fuzzy=False)],
+                    "must": [relaxed],
                     "should": [_boosted(_text_query(understanding.terms), 3)],
                 }
             }
@@ -179,7 +182,7 @@ def build_query(request, collate=True, understanding=None, relax_to=None):
             for facet in FACETS
         },
     }
-    if not request.is_browse and not relax_to and len(understanding.terms) > 1:
+    if not request.is_browse and relax_to is None and understanding.terms:
         body["aggs"]["term_frequencies"] = _term_frequencies(understanding, visibility)
     post_filter = _filter_clauses(request)
     if post_filter:
@@ -279,7 +282,7 @@ def search_elasticsearch(request, understanding=None):
             understanding,
             {key: value["doc_count"] for key, value in frequencies.items() if isinstance(value, dict)},
         )
-        if known:
+        if known is not None:
             strict_suggestion = response.get("suggest")
             response = _send(
                 build_query(request, collate=collate, understanding=understanding, relax_to=known)

@@ -11,6 +11,7 @@ Names come from the content apps through the registry (`register_names`), so thi
 content type.
 """
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,8 +70,21 @@ UPCOMING_WORDS = {"upcoming", "future", "forthcoming", "next", "coming"}
 TEXT_FIELDS = {"themes"}  # theme names are subject words: still matched as text as well
 
 RELAX_BELOW = 5  # both backends relax a query whose strict form finds fewer results than this
+RELAXED = "2<-50%"  # relaxed: two words, or half of more (rounded up), of the words the site has
 
 _names = {"table": None, "read_at": 0.0}
+
+
+COMPASS = {"north west": "nw", "north east": "ne", "south west": "sw", "south east": "se"}
+
+
+def common_forms(name):
+    """A name and its usual abbreviations: "North West London" is also "NW London"."""
+    forms = [name]
+    for words_, short in COMPASS.items():
+        if words_ in name.lower():
+            forms.append(re.sub(words_, short, name, flags=re.IGNORECASE))
+    return forms
 
 
 def name_table():
@@ -80,8 +94,8 @@ def name_table():
         for facet_field, _param, _weight in RECOGNISED_FIELDS:
             labels = registry.labels_for(facet_field)
             for value, names in registry.names_for(facet_field).items():
-                for name in names:
-                    name_words = tuple(words(name))
+                for form in [form for name in names for form in common_forms(name)]:
+                    name_words = tuple(words(form))
                     if name_words and not all(word in STOP_WORDS for word in name_words):
                         table.append((name_words, facet_field, value, labels.get(value, value)))
         table.sort(key=lambda row: len(row[0]), reverse=True)
@@ -122,14 +136,17 @@ def understand(query):
 
 
 def relaxed_terms(understanding, frequencies):
-    """The words a relaxed query keeps, or None when relaxing would only find noise.
+    """The words a relaxed query needs some of, [] to fall back on the pioneer the query names, or
+    None when relaxing would only find noise.
 
-    Words the site never uses are dropped; but when they are a third of the query or more, the
-    query is about something the site does not cover, and nothing is the honest answer."""
+    Words the site never uses are dropped. A long question keeps enough of its words for relaxing
+    to be worth it; a short query about something the site does not cover ("tattoo removal",
+    "prison healthcare") does not, and nothing is the honest answer. A named pioneer with words
+    the site does not have ("Cheshire rehab") falls back on that pioneer's pages."""
     terms = understanding.terms
-    if len(terms) < 2 or not frequencies:
-        return None
     known = [term for i, term in enumerate(terms) if frequencies.get(f"t{i}", 0) > 0]
-    if not known or (len(terms) - len(known)) * 3 >= len(terms):
-        return None
-    return known
+    if len(terms) >= 2 and len(known) >= 2 and 2 * len(known) >= len(terms):
+        return known
+    if not known and any(r.field == "pioneer" for r in understanding.recognised):
+        return []
+    return None

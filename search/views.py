@@ -16,7 +16,8 @@ from .schema import FACETS
 def _search(request):
     visibility = registry.visibility_for(request.user)
     response = run_search(SearchRequest.from_params(request.GET, visibility=visibility))
-    record_query(response, client_address(request))
+    if request.headers.get("X-ICASE-Finder") != "refresh":  # a live-filter re-fetch is not a new search
+        record_query(response, client_address(request))
     return response
 
 
