@@ -4,10 +4,12 @@ from django.db import models
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from ..panels import ChosenPageInlinePanel
 
 
 class Theme(index.Indexed, ClusterableModel):
@@ -37,7 +39,7 @@ class Theme(index.Indexed, ClusterableModel):
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
-        InlinePanel(
+        ChosenPageInlinePanel(
             "picks",
             heading="Editor's picks",
             label="Pick",
