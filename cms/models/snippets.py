@@ -57,7 +57,8 @@ class Theme(index.Indexed, ClusterableModel):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return self.name
+        # Forms (share your story, a member's profile) and the admin name a theme as visitors see it.
+        return self.label
 
     @property
     def label(self):
