@@ -230,6 +230,8 @@ class CaseStudyOutcome(Orderable):
     def format_amount(self, amount):
         """An amount in the outcome's unit, e.g. “35%”, “£700,000”, “12 days”."""
         amount = Decimal(amount)
+        if self.unit == GBP and abs(amount) >= 10**6:  # as the sources write it: “£3m”, “£1.2m”
+            return f"£{(amount / 10**6).normalize():f}m"
         if self.unit == GBP:
             return f"£{amount:,.0f}"
         text = f"{amount.normalize():,f}"
@@ -261,11 +263,15 @@ class CaseStudyOutcome(Orderable):
     @property
     def sentence(self):
         """The change in words, e.g. “fell by nearly 50%”, or “saving of over 5%” for a cost."""
+        amount = self.format_amount(self.value)
+        change = "saving" if self.metric_kind == "cost" and self.direction == FELL else None
+        change = change or (
+            "cost rose" if self.metric_kind == "cost" else self.get_direction_display().lower()
+        )
+        if self.qualifier.startswith("estimated"):  # “saving estimated at £700,000”
+            return f"{change} {self.get_qualifier_display()} {amount}"
         qualifier = f"{self.get_qualifier_display()} " if self.qualifier else ""
-        amount = f"{qualifier}{self.format_amount(self.value)}"
-        if self.metric_kind == "cost":
-            return f"saving of {amount}" if self.direction == FELL else f"cost rose by {amount}"
-        return f"{self.get_direction_display().lower()} by {amount}"
+        return f"{change} {'of' if change == 'saving' else 'by'} {qualifier}{amount}"
 
     @property
     def source_citation(self):
