@@ -48,6 +48,7 @@ from .seed_values import (
     body_blocks,
     dated,
     london_datetime,
+    outcome_objects,
     rich_text,
     section_block,
     source_blocks,
@@ -314,10 +315,7 @@ class SeedLoader:
                 "themes": self.themes_for(spec["themes"], where),
                 "population_groups": [populations[slug] for slug in spec.get("population", [])],
                 "i_statements": [statements[text] for text in spec.get("i_statements", [])],
-                "outcomes": [
-                    CaseStudyOutcome(**{k: v for k, v in outcome.items() if k != "quote"})
-                    for outcome in spec.get("outcomes", [])
-                ],
+                "outcomes": outcome_objects(CaseStudyOutcome, spec.get("outcomes", []), where),
                 "tags": spec.get("tags", []),
             }
             self.upsert_page(

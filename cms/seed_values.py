@@ -6,6 +6,7 @@ Kept apart from the loader (cms/seed.py) so each stays a readable size; the load
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
 LONDON = ZoneInfo("Europe/London")
@@ -98,3 +99,20 @@ def dated(value):
     if len(text) == 7:
         return date.fromisoformat(f"{text}-01"), "month"
     return date.fromisoformat(text), "day"
+
+
+def outcome_objects(outcome_model, specs, where):
+    """A case study's outcomes from its fixture entry, each validated as the admin would validate it.
+
+    `quote` is the source's wording, kept in the fixture for the provenance test only. A fixture
+    outcome the admin would refuse (a rise stored negative, no source) stops the load with its entry.
+    """
+    outcomes = []
+    for number, spec in enumerate(specs, start=1):
+        outcome = outcome_model(**{key: value for key, value in spec.items() if key != "quote"})
+        try:
+            outcome.full_clean(exclude=["page", "sort_order"])
+        except ValidationError as error:
+            raise SeedError(f"{where}, outcome {number}: {error.message_dict}") from error
+        outcomes.append(outcome)
+    return outcomes

@@ -233,7 +233,7 @@ def submit_story(user, data):
         data["image"].name = f"story-{secrets.token_urlsafe(16)}.{_extension(data['image'])}"
         image = AccessibleImage.objects.create(
             title=data["title"][:255],
-            alt_text=data["image_alt_text"],
+            description=data["image_alt_text"],
             file=data["image"],
             collection=collection,
             uploaded_by_user=user,

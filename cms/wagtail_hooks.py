@@ -2,7 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -35,6 +37,11 @@ class PioneerSpaceViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_pioneer_space_viewset():
     return PioneerSpaceViewSet()
+
+
+@hooks.register("insert_editor_js")
+def chosen_page_titles_js():
+    return format_html('<script src="{}"></script>', static("cms/admin/chosen-page-titles.js"))
 
 
 def _counts(request):

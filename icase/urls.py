@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("share-your-story/", cms_views.share_story, name="share_story"),
+    path("outcomes/", include("cms.outcomes.urls")),
     path("", include("icase.community.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

@@ -1,4 +1,7 @@
-"""Case studies: the section index, the story pages in each pioneer's subtree and their outcomes."""
+"""Case studies: the section index, the story pages in each pioneer's subtree and their outcomes.
+
+The outcome model lives in outcomes.py; it is imported here so existing imports keep working.
+"""
 
 from django import forms
 from django.conf import settings
@@ -11,12 +14,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
 from ..listing import ListingFilter, filtered_listing, options_from, options_from_choices, year_options
 from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
+from .outcomes import CaseStudyOutcome  # noqa: F401 (re-exported: the model used to live here)
 from .pioneer import PioneerProfilePage
 from .provenance import SourcedMixin, format_date, machine_date, precision_field
 from .snippets import IStatement, PopulationGroup, Theme
@@ -68,85 +72,6 @@ class CaseStudyIndexPage(IndexIntroMixin, Page):
 
 class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey("cms.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items")
-
-
-class CaseStudyOutcome(Orderable):
-    """A measured result, kept structured so outcomes can be compared and searched."""
-
-    UNIT_CHOICES = [
-        ("percent", "%"),
-        ("gbp", "£"),
-        ("people", "people"),
-        ("admissions", "admissions"),
-        ("days", "days"),
-        ("ratio", "return on investment ratio"),
-        ("count", "count"),
-    ]
-
-    page = ParentalKey("cms.CaseStudyPage", on_delete=models.CASCADE, related_name="outcomes")
-    metric = models.CharField(max_length=160, help_text="What was measured, e.g. “non-elective admissions”.")
-    change = models.DecimalField(
-        max_digits=14, decimal_places=2, help_text="Negative for a reduction, e.g. -55 for a 55% fall."
-    )
-    QUALIFIER_CHOICES = [
-        ("", "none (the source gives the exact figure)"),
-        ("about", "about"),
-        ("some", "some"),
-        ("nearly", "nearly"),
-        ("over", "over"),
-        ("at-least", "at least"),
-        ("estimated", "estimated at"),
-        ("estimated-some", "estimated at some"),
-        ("estimated-over", "estimated to exceed"),
-    ]
-
-    qualifier = models.CharField(
-        max_length=20,
-        choices=QUALIFIER_CHOICES,
-        blank=True,
-        help_text="Keep the source's own qualifier: “nearly 50%” is not “50%”.",
-    )
-    unit = models.CharField(max_length=20, choices=UNIT_CHOICES, default="percent")
-    period = models.CharField(
-        max_length=160,
-        blank=True,
-        help_text="Over what period or group, e.g. “first 134 patients”; empty when the source gives none.",
-    )
-    source = models.CharField(max_length=250, help_text="Where the figure comes from.")
-
-    panels = [
-        FieldPanel("metric"),
-        FieldRowPanel([FieldPanel("qualifier"), FieldPanel("change"), FieldPanel("unit")]),
-        FieldPanel("period"),
-        FieldPanel("source"),
-    ]
-
-    @property
-    def direction(self):
-        return "fall" if self.change < 0 else "rise"
-
-    @property
-    def display_change(self):
-        magnitude = abs(self.change).normalize()
-        magnitude_text = f"{magnitude:f}"
-        if self.unit == "percent":
-            return f"{'−' if self.change < 0 else '+'}{magnitude_text}%"
-        if self.unit == "gbp":
-            return f"£{abs(self.change):,.0f}"
-        if self.unit == "ratio":
-            return f"{magnitude_text}:1"
-        return f"{magnitude_text} {self.get_unit_display()}"
-
-    @property
-    def display_value(self):
-        """The change with the source's qualifier in front, e.g. “nearly −50%”."""
-        if not self.qualifier:
-            return self.display_change
-        return f"{self.get_qualifier_display()} {self.display_change}"
-
-    def __str__(self):
-        period = f" ({self.period})" if self.period else ""
-        return f"{self.metric}: {self.display_value}{period}"
 
 
 class CaseStudyPage(SummaryMixin, SourcedMixin, Page):
@@ -220,7 +145,13 @@ class CaseStudyPage(SummaryMixin, SourcedMixin, Page):
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("population_groups"),
         FieldRowPanel([FieldPanel("setting"), FieldPanel("evaluation_status")]),
-        InlinePanel("outcomes", heading="Outcomes", label="Outcome"),
+        InlinePanel(
+            "outcomes",
+            heading="Outcomes",
+            label="Outcome",
+            help_text="Each measured result the source reports, in its words and with its qualifier. Leave "
+            "period, population and baseline empty when the source does not give them; never estimate them.",
+        ),
         FieldPanel("body"),
         FieldPanel("i_statements"),
         FieldPanel("contact"),

@@ -7,12 +7,13 @@ from django.db.models import prefetch_related_objects
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..listing import filtered_listing
+from ..panels import ChosenPageInlinePanel
 from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin, SummaryMixin, resolve_chosen_pages, theme_filter
 from .snippets import Theme
 
@@ -61,7 +62,7 @@ class ThemedCollectionPage(SummaryMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("introduction"),
-        InlinePanel("items", heading="Items", label="Item"),
+        ChosenPageInlinePanel("items", heading="Items", label="Item"),
         FieldPanel("featured"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),

@@ -28,16 +28,22 @@ def _check_new_file(field_file):
 
 
 class AccessibleImage(AbstractImage):
-    alt_text = models.CharField(
+    """Wagtail's image with its description made the one, required, alternative text.
+
+    ICASE once added its own "Alt text" field next to Wagtail's description, so editors saw two
+    fields (and Wagtail's warning about the empty one). Wagtail's description is the field its
+    multiple upload, admin search, chooser and `{% image %}` tag (through default_alt_text)
+    already use, so it is the one kept (migration 0010 moved the old alt text into it).
+    """
+
+    description = models.CharField(
         max_length=255,
-        help_text="Describe the image for someone who cannot see it. Required.",
+        verbose_name="alt text",
+        help_text="Describe the image for someone who cannot see it: what it shows and why it is there, "
+        "e.g. “Two nurses talking with a patient at home”. Do not start with “Image of”. Required.",
     )
 
-    admin_form_fields = Image.admin_form_fields + ("alt_text",)
-
-    @property
-    def default_alt_text(self):
-        return self.alt_text
+    admin_form_fields = Image.admin_form_fields  # title, file, description (the alt text), …
 
     def clean(self):
         super().clean()

@@ -4,10 +4,12 @@ from django.db import models
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from ..panels import ChosenPageInlinePanel
 
 
 class Theme(index.Indexed, ClusterableModel):
@@ -37,7 +39,7 @@ class Theme(index.Indexed, ClusterableModel):
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
-        InlinePanel(
+        ChosenPageInlinePanel(
             "picks",
             heading="Editor's picks",
             label="Pick",
@@ -55,7 +57,8 @@ class Theme(index.Indexed, ClusterableModel):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return self.name
+        # Forms (share your story, a member's profile) and the admin name a theme as visitors see it.
+        return self.label
 
     @property
     def label(self):

@@ -109,7 +109,7 @@ def test_images_over_the_pixel_limit_are_refused(programme_editor):  # noqa: F81
         "/admin/images/add/",
         {
             "title": "Huge diagram",
-            "alt_text": "A diagram",
+            "description": "A diagram",
             "collection": Collection.get_first_root_node().pk,
             "file": SimpleUploadedFile("huge.png", buffer.getvalue(), content_type="image/png"),
         },
@@ -143,7 +143,7 @@ def test_svg_images_are_refused(programme_editor):  # noqa: F811
         "/admin/images/add/",
         {
             "title": "Logo",
-            "alt_text": "Logo",
+            "description": "Logo",
             "collection": Collection.get_first_root_node().pk,
             "file": SimpleUploadedFile("logo.svg", svg, content_type="image/svg+xml"),
         },
@@ -171,7 +171,7 @@ def test_uploads_over_the_size_limit_are_refused(programme_editor):  # noqa: F81
         "/admin/images/add/",
         {
             "title": "Large photo",
-            "alt_text": "A photo",
+            "description": "A photo",
             "collection": Collection.get_first_root_node().pk,
             "file": SimpleUploadedFile("large.png", buffer.getvalue(), content_type="image/png"),
         },

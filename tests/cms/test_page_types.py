@@ -103,6 +103,8 @@ class AdminCreationTests(WagtailPageTestCase):
                 [
                     {
                         "metric": "emergency admissions",
+                        "metric_kind": "emergency-admissions",
+                        "evaluation_level": "local",
                         "change": "-12",
                         "unit": "percent",
                         "period": "first six months",

@@ -230,7 +230,7 @@ def test_pioneer_editors_upload_only_into_their_own_collection(kent_editor, kent
         "/admin/images/add/",
         {
             "title": "Kent team",
-            "alt_text": "The Kent team",
+            "description": "The Kent team",
             "collection": kent.space.collection.pk,
             "file": png_upload("kent.png"),
         },
@@ -240,7 +240,7 @@ def test_pioneer_editors_upload_only_into_their_own_collection(kent_editor, kent
         "/admin/images/add/",
         {
             "title": "Greenwich team",
-            "alt_text": "The Greenwich team",
+            "description": "The Greenwich team",
             "collection": greenwich.space.collection.pk,
             "file": png_upload("greenwich.png"),
         },

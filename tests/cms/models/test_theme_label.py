@@ -58,3 +58,12 @@ def test_theme_tags_are_links_that_look_like_links(client):
     content = client.get("/case-studies/").content.decode()
     assert 'class="icase-theme-link"' in content
     assert not re.search(r'<a class="nhsuk-tag[^"]*" href="/themes/', content)
+
+
+def test_forms_and_the_home_page_name_themes_by_the_same_label(client):
+    from cms.stories import StoryForm
+
+    ig = Theme.objects.get(slug="information-governance")
+    assert str(ig) == ig.label
+    assert ig.label in [label for _value, label in StoryForm().fields["themes"].choices]
+    assert html.escape(ig.label) in client.get("/").content.decode()
