@@ -10,11 +10,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from cms.listing import FilterOption
-from cms.models import PioneerProfilePage, Theme
 
 from .. import memberships, visibility
 from ..forms import ProfileForm, SuspendForm
 from ..models import Category, MemberProfile, Post
+from ..starting_points import directory_choices
 from .common import _id_param, _paginate, _without_page
 
 MEMBERS_PER_PAGE = 24
@@ -35,20 +35,16 @@ def directory(request):
         "region": request.GET.getlist("region"),
     }
     members = MemberProfile.objects.directory(**filters, experts_only=bool(request.GET.get("experts")))
+    themes, pioneers = directory_choices()
     return TemplateResponse(
         request,
         "community/directory.html",
         {
             "members": _paginate(request, members, MEMBERS_PER_PAGE),
             "filter_groups": [
-                _options("theme", "Theme", [(t.slug, t.name) for t in Theme.objects.all()], filters),
+                _options("theme", "Theme", themes, filters),
                 _options("sector", "Sector", MemberProfile.SECTOR_CHOICES, filters),
-                _options(
-                    "pioneer",
-                    "Pioneer",
-                    [(p.slug, p.title) for p in PioneerProfilePage.objects.live().order_by("title")],
-                    filters,
-                ),
+                _options("pioneer", "Pioneer", pioneers, filters),
                 _options("region", "Region", MemberProfile.REGION_CHOICES, filters),
             ],
             "experts_only": bool(request.GET.get("experts")),

@@ -9,35 +9,23 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from wagtail.models import Page
-
-from cms.models import PioneerProfilePage, Theme
+from cms.models import Theme
 
 from .. import memberships, services, visibility
 from ..forms import FlagForm, PostForm, ThreadForm
-from ..models import Category, Post
+from ..models import Post
+from ..starting_points import starting_point
 from .common import _back, _category_or_404, _id_param, _post_or_404, _thread_or_404
 
 
 @login_required
 def new_thread(request):
     user = request.user
-    categories = Category.objects.visible_to(user)
-    about_id, pioneer_id = _id_param(request, "page"), _id_param(request, "ask")
-    about = Page.objects.live().public().filter(pk=about_id).specific().first() if about_id else None
-    pioneer = PioneerProfilePage.objects.live().public().filter(pk=pioneer_id).first() if pioneer_id else None
-    addressees = (
-        [profile.user for profile in pioneer.members.contactable().select_related("user")] if pioneer else []
+    point = starting_point(
+        user, _id_param(request, "page"), _id_param(request, "ask"), request.GET.get("category", "")
     )
-    initial = {}
-    if pioneer:
-        initial["category"] = Category.objects.filter(slug="ask-a-pioneer").first()
-    elif request.GET.get("category"):
-        initial["category"] = categories.filter(slug=request.GET["category"]).first()
-    elif about is not None and getattr(about, "themes", None) is not None:
-        theme = about.themes.first()
-        initial["category"] = categories.filter(theme=theme).first() if theme else None
-    form = ThreadForm(request.POST or None, categories=categories, initial=initial)
+    about, pioneer, addressees = point.about, point.pioneer, point.addressees
+    form = ThreadForm(request.POST or None, categories=point.categories, initial=point.initial)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.start_thread(
