@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import vocabulary
 from .documents import registry
 from .vocabulary import words
 
@@ -127,12 +128,28 @@ def understand(query):
     upcoming = any(token in UPCOMING_WORDS for token in tokens) and any(
         r.field == "type" and r.value == "event" for r in recognised
     )
+    kept = _vocabulary_phrases(tokens)
     terms = [
         token
         for i, token in enumerate(tokens)
-        if not taken[i] and token not in STOP_WORDS and not (upcoming and token in UPCOMING_WORDS)
+        if not taken[i]
+        and (i in kept or token not in STOP_WORDS)
+        and not (upcoming and token in UPCOMING_WORDS)
     ]
     return Understanding(terms=list(dict.fromkeys(terms)), recognised=recognised, upcoming=upcoming)
+
+
+def _vocabulary_phrases(tokens):
+    """Positions of words inside a phrase of the vocabulary ("accident and emergency", "end of
+    life"): there a stop word is part of the term and stays, or the rule could not match."""
+    kept = set()
+    for phrase in vocabulary.rules().expansions:
+        if len(phrase) < 2 or not any(word in STOP_WORDS for word in phrase):
+            continue
+        for start in range(len(tokens) - len(phrase) + 1):
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                kept.update(range(start, start + len(phrase)))
+    return kept
 
 
 def relaxed_terms(understanding, frequencies):

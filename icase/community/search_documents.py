@@ -37,13 +37,13 @@ class ThreadDocument(SearchDocument):
         return "|".join(str(part) for part in parts)
 
     def search_database(self, query):
-        """Threads whose title or published posts contain every word; deleted, hidden and
-        pending posts never match."""
-        words = query.split()[:8]
-        matches = Q()
+        """Threads whose title or published posts contain any of the words (the database search
+        ranks candidates itself); deleted, hidden and pending posts never match."""
+        words = query.split()[:12]
+        matches = Q(pk__in=[])
         for word in words:
             readable = Post.objects.published().filter(raw__icontains=word).values("thread_id")
-            matches &= Q(title__icontains=word) | Q(pk__in=readable)
+            matches |= Q(title__icontains=word) | Q(pk__in=readable)
         return self.get_queryset().filter(matches)[:50]
 
     def fields(self, thread):
@@ -89,9 +89,10 @@ class MemberDocument(SearchDocument):
         return "|".join([profile.display_name, profile.role, profile.organisation, profile.bio, themes])
 
     def search_database(self, query):
-        matches = Q()
-        for word in query.split()[:8]:
-            matches &= (
+        """Profiles with any of the words in their name, organisation, role or bio (ranked later)."""
+        matches = Q(pk__in=[])
+        for word in query.split()[:12]:
+            matches |= (
                 Q(display_name__icontains=word)
                 | Q(organisation__icontains=word)
                 | Q(role__icontains=word)
