@@ -40,8 +40,18 @@ def register_pioneer_space_viewset():
 
 
 @hooks.register("insert_editor_js")
-def chosen_page_titles_js():
-    return format_html('<script src="{}"></script>', static("cms/admin/chosen-page-titles.js"))
+def editor_js():
+    """Collection items headed with their page's title; character counts on fields with a maximum."""
+    return format_html(
+        '<script src="{}"></script><script src="{}"></script>',
+        static("cms/admin/chosen-page-titles.js"),
+        static("cms/admin/character-count.js"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin/editor.css"))
 
 
 def _counts(request):
