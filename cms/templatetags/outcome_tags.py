@@ -2,8 +2,10 @@
 
 from django import template
 
+from ..models import CaseStudyOutcome, CaseStudyPage
 from ..models.outcomes import EVALUATION_LEVEL_CHOICES, EVALUATION_RULES
 from ..outcomes.charts import before_after_chart, effect_charts
+from ..outcomes.explorer import DEFAULT_SORT, sorted_outcomes
 
 register = template.Library()
 
@@ -24,3 +26,18 @@ def outcome_charts(outcomes):
 def before_after(outcome):
     """The before/after chart of an outcome with a baseline, or None."""
     return before_after_chart(outcome)
+
+
+@register.filter
+def outcome_kinds(outcomes):
+    """The distinct kinds of measure among some outcomes, for a link to /outcomes/ filtered by them."""
+    return list(dict.fromkeys(outcome.metric_kind for outcome in outcomes))
+
+
+@register.simple_tag
+def pioneer_outcomes(pioneer):
+    """A pioneer's measured outcomes (its live public case studies'), largest effect first, in one query."""
+    visible = CaseStudyPage.objects.live().public().filter(pioneer=pioneer)
+    outcomes = CaseStudyOutcome.objects.filter(page__in=visible).select_related("page")
+    outcomes = list(sorted_outcomes(outcomes, DEFAULT_SORT))
+    return {"outcomes": outcomes, "case_study_count": len({outcome.page_id for outcome in outcomes})}
