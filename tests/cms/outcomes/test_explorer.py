@@ -91,7 +91,7 @@ def test_the_filters_are_a_plain_get_form_that_carries_the_sort(client):
     assert 'method="get"' in form and 'name="kind"' in form and 'name="pioneer"' in form
     assert 'name="evaluation"' in form and 'name="population"' in form and 'name="theme"' in form
     assert '<input type="hidden" name="sort" value="newest">' in form
-    sort_form = html.split('<form class="icase-finder__sort"', 1)[1].split("</form>")[0]
+    sort_form = html.split('<form class="icase-finder__sort icase-outcomes__sort"', 1)[1].split("</form>")[0]
     assert '<input type="hidden" name="kind" value="cost">' in sort_form
     assert "Kind of measure: Cost and savings" in html  # the active filter, removable
 
