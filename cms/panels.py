@@ -3,6 +3,8 @@
 from wagtail.admin.panels import InlinePanel
 from wagtail.models import Page
 
+from . import widgets  # noqa: F401 - admin forms choose taxonomies with grouped checkboxes
+
 
 class ChosenPageInlinePanel(InlinePanel):
     """An InlinePanel of chosen pages whose collapsed items are headed with the page's title.

@@ -169,6 +169,17 @@ class StoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pioneer"].queryset = PioneerProfilePage.objects.live().public().order_by("title")
 
+    @property
+    def theme_groups(self):
+        """The theme checkboxes as (group, boxes): enabler workstreams, then care models, as in the admin."""
+        kinds = dict(self.fields["themes"].queryset.values_list("pk", "kind"))
+        grouped = {kind: [] for kind in Theme.choice_group_labels}
+        for box in self["themes"]:
+            grouped.setdefault(kinds[box.data["value"].value], []).append(box)
+        return [
+            (Theme.choice_group_labels.get(kind, kind), boxes) for kind, boxes in grouped.items() if boxes
+        ]
+
     def clean_themes(self):
         themes = self.cleaned_data["themes"]
         if len(themes) > 3:

@@ -1,5 +1,6 @@
 """Editorial set-up and reports in the admin, and the first-party view and download counts."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -10,7 +11,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import DocumentDownloadCount, PageViewCount, PioneerSpace
+from .models import DocumentDownloadCount, PageViewCount, PioneerSpace, ThemedCollectionPage
+from .models.collection import FEATURED_ON_HOME, featured_on_home
 from .reports import REVIEW_WINDOW_DAYS, content_report, due_for_review, usage_report
 
 REPORT_PERMISSION = "cms.view_pageviewcount"
@@ -40,8 +42,34 @@ def register_pioneer_space_viewset():
 
 
 @hooks.register("insert_editor_js")
-def chosen_page_titles_js():
-    return format_html('<script src="{}"></script>', static("cms/admin/chosen-page-titles.js"))
+def editor_js():
+    """Collection items headed with their page's title; character counts on fields with a maximum."""
+    return format_html(
+        '<script src="{}"></script><script src="{}"></script>',
+        static("cms/admin/chosen-page-titles.js"),
+        static("cms/admin/character-count.js"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin/editor.css"))
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_create_page")
+def warn_when_a_featured_collection_is_not_shown(request, page):
+    """Featuring a fourth collection pushes one off the home page: say which, once it is live."""
+    if not isinstance(page.specific, ThemedCollectionPage):
+        return
+    _shown, dropped = featured_on_home()
+    if dropped:
+        names = ", ".join(f"“{collection.title}”" for collection in dropped)
+        messages.warning(
+            request,
+            f"The home page shows {FEATURED_ON_HOME} featured collections, in title order, so {names} "
+            "is not shown. Untick “featured” on one of the others to make room.",
+        )
 
 
 def _counts(request):

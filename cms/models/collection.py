@@ -7,6 +7,7 @@ from django.db.models import prefetch_related_objects
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -51,6 +52,41 @@ class CollectionItem(Orderable):
     panels = [PageChooserPanel("page"), FieldPanel("note")]
 
 
+FEATURED_ON_HOME = 3
+
+
+def featured_on_home(candidate=None):
+    """The live featured collections as (shown on the home page, left off), in title order.
+
+    The home page has room for three; editors used to tick "featured" with no way to see that a
+    fourth silently pushed one off. `candidate` is a collection being edited, counted as featured.
+    """
+    featured = list(ThemedCollectionPage.objects.live().public().filter(featured=True).order_by("title"))
+    if candidate is not None and candidate.pk not in {page.pk for page in featured}:
+        featured = sorted([*featured, candidate], key=lambda page: page.title)
+    return featured[:FEATURED_ON_HOME], featured[FEATURED_ON_HOME:]
+
+
+def featured_help(collection):
+    """The featured box's help: what the home page shows, and what featuring this one would drop."""
+    shown, dropped = featured_on_home(collection if collection.title else None)
+    names = ", ".join(f"“{page.title}”" for page in shown)
+    text = (
+        f"The home page shows {FEATURED_ON_HOME} featured collections, in title order. With this one "
+        f"featured it shows {names}"
+    )
+    if dropped:
+        text += "; not shown: " + ", ".join(f"“{page.title}”" for page in dropped)
+    return text + ". Untick another collection's box to make room."
+
+
+class ThemedCollectionForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "featured" in self.fields:
+            self.fields["featured"].help_text = featured_help(self.instance)
+
+
 class ThemedCollectionPage(SummaryMixin, Page):
     """An editor's guided reading list across any kind of content."""
 
@@ -75,6 +111,7 @@ class ThemedCollectionPage(SummaryMixin, Page):
     subpage_types = []
 
     listing_meta = "Themed collection"
+    base_form_class = ThemedCollectionForm
 
     class Meta:
         verbose_name = "themed collection"

@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from ..blocks import BodyBlock
 from .case_study import CaseStudyPage
-from .collection import ThemedCollectionPage
+from .collection import featured_on_home
 from .event import LearningEventPage
 from .snippets import Theme
 
@@ -41,9 +41,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_collections"] = (
-            ThemedCollectionPage.objects.live().public().filter(featured=True).order_by("title")[:3]
-        )
+        context["featured_collections"] = featured_on_home()[0]
         context["latest_case_studies"] = (
             CaseStudyPage.objects.live()
             .public()

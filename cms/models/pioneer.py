@@ -6,7 +6,7 @@ from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -115,9 +115,16 @@ class PioneerProfilePage(SourcedMixin, Page):
     themes = ParentalManyToManyField(Theme, blank=True, related_name="pioneers")
     tags = ClusterTaggableManager(through=PioneerProfileTag, blank=True)
 
-    content_panels = Page.content_panels + [
+    # The edit form follows the profile as it is read: tabs for the overview, what the pioneer set
+    # out to do, how it went, and who to contact and where the facts come from. Each section's help
+    # says what a good one holds, since empty sections are simply not shown.
+    overview_panels = Page.content_panels + [
         FieldPanel("short_name"),
-        FieldPanel("summary"),
+        FieldPanel(
+            "summary",
+            help_text="Two or three sentences for cards and search results: who the pioneer is, the "
+            "area it covers and what it is known for. 400 characters at most.",
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("status"), FieldPanel("wave"), FieldPanel("year_joined")]),
@@ -128,19 +135,66 @@ class PioneerProfilePage(SourcedMixin, Page):
                 FieldPanel("client_groups"),
             ],
             heading="At a glance",
+            help_text="The facts in the profile's summary table. Leave a fact empty when no source "
+            "gives it: the page then says it is not given.",
         ),
-        FieldPanel("key_features"),
-        FieldPanel("vision"),
-        FieldPanel("objectives"),
-        FieldPanel("local_context"),
-        FieldPanel("achievements"),
-        FieldPanel("challenges"),
-        FieldPanel("learning"),
-        FieldPanel("contact_details"),
+        FieldPanel(
+            "key_features",
+            help_text="The few things that make this pioneer's model distinctive, as a short bulleted "
+            "list a visitor can scan, e.g. a single point of access or a shared care record.",
+        ),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
+    ]
+    vision_panels = [
+        FieldPanel(
+            "vision",
+            help_text="What integrated care should feel like for local people, in their terms, in a "
+            "short paragraph. Good: “people tell their story once”. Not a list of services.",
+        ),
+        FieldPanel(
+            "objectives",
+            help_text="What the pioneer set out to change, as a bulleted list, each specific enough to "
+            "show progress against (what, for whom, by when where known).",
+        ),
+        FieldPanel(
+            "local_context",
+            help_text="What a reader elsewhere needs to compare: the population and its needs, the "
+            "organisations involved and what was already in place.",
+        ),
+    ]
+    progress_panels = [
+        FieldPanel(
+            "achievements",
+            help_text="What has changed so far, with figures only where a source gives them, each "
+            "with its period and source, e.g. “emergency admissions fell by [figure] over [period] "
+            "([source])”.",
+        ),
+        FieldPanel(
+            "challenges",
+            help_text="What got in the way and how the pioneer responded: honest accounts help others "
+            "most. Name barriers (data sharing, contracts, workforce), not people.",
+        ),
+        FieldPanel(
+            "learning",
+            help_text="What the pioneer would tell another area starting out: a few practical lessons, "
+            "each one or two sentences.",
+        ),
+    ]
+    contact_panels = [
+        FieldPanel("contact_details"),
         *SourcedMixin.source_panels,
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(overview_panels, heading="Overview"),
+            ObjectList(vision_panels, heading="Vision and objectives"),
+            ObjectList(progress_panels, heading="Progress and learning"),
+            ObjectList(contact_panels, heading="Contacts and sources"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("short_name", boost=3),
         index.SearchField("summary", boost=2),

@@ -18,6 +18,9 @@ class Theme(index.Indexed, ClusterableModel):
     ENABLER = "enabler"
     CARE_MODEL = "care_model"
     KIND_CHOICES = [(ENABLER, "Enabler workstream"), (CARE_MODEL, "Care model")]
+    # Wherever a theme is chosen, the checkboxes come in these two groups (cms.widgets).
+    choice_groups = "kind"
+    choice_group_labels = {ENABLER: "Enabler workstreams", CARE_MODEL: "Care models"}
 
     name = models.CharField(max_length=120, unique=True)
     short_name = models.CharField(
@@ -96,6 +99,7 @@ class PopulationGroup(models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    choose_with_checkboxes = True  # a short list: checkboxes, not a Ctrl-click box (cms.widgets)
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -119,6 +123,7 @@ class IStatement(models.Model):
     group = models.CharField(max_length=20, choices=GROUP_CHOICES)
     text = models.CharField(max_length=300, unique=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    choice_groups = "group"  # chosen as checkboxes under National Voices' headings (cms.widgets)
 
     panels = [FieldPanel("group"), FieldPanel("text"), FieldPanel("sort_order")]
 

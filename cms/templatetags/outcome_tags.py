@@ -1,8 +1,11 @@
-"""Template helpers for outcomes: the evaluation rules shown to readers and a pioneer's outcomes."""
+"""Template helpers for outcomes: the evaluation rules readers see, the charts, a pioneer's outcomes."""
 
 from django import template
 
+from ..models import CaseStudyOutcome, CaseStudyPage
 from ..models.outcomes import EVALUATION_LEVEL_CHOICES, EVALUATION_RULES
+from ..outcomes.charts import before_after_chart, effect_charts
+from ..outcomes.explorer import DEFAULT_SORT, sorted_outcomes
 
 register = template.Library()
 
@@ -11,3 +14,30 @@ register = template.Library()
 def evaluation_rules():
     """(level, rule) pairs, so readers see how a level was chosen, in the editors' own words."""
     return [(label, EVALUATION_RULES[key]) for key, label in EVALUATION_LEVEL_CHOICES]
+
+
+@register.simple_tag
+def outcome_charts(outcomes):
+    """The explorer's effect charts, one per unit that has outcomes (percentages, then pounds)."""
+    return effect_charts(outcomes)
+
+
+@register.simple_tag
+def before_after(outcome):
+    """The before/after chart of an outcome with a baseline, or None."""
+    return before_after_chart(outcome)
+
+
+@register.filter
+def outcome_kinds(outcomes):
+    """The distinct kinds of measure among some outcomes, for a link to /outcomes/ filtered by them."""
+    return list(dict.fromkeys(outcome.metric_kind for outcome in outcomes))
+
+
+@register.simple_tag
+def pioneer_outcomes(pioneer):
+    """A pioneer's measured outcomes (its live public case studies'), largest effect first, in one query."""
+    visible = CaseStudyPage.objects.live().public().filter(pioneer=pioneer)
+    outcomes = CaseStudyOutcome.objects.filter(page__in=visible).select_related("page")
+    outcomes = list(sorted_outcomes(outcomes, DEFAULT_SORT))
+    return {"outcomes": outcomes, "case_study_count": len({outcome.page_id for outcome in outcomes})}

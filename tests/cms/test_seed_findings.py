@@ -28,7 +28,7 @@ def test_outcome_qualifiers_are_stored_and_shown(client):
     greenwich = CaseStudyPage.objects.get(slug="greenwich-team-around-the-person")
     productivity = greenwich.outcomes.get(unit="percent", change=-5)  # a saving is a fall in cost
     assert productivity.qualifier == "over"
-    assert "over −5%" in text_of(client.get(greenwich.url))
+    assert "Saving of over 5%" in text_of(client.get(greenwich.url))
     worcestershire = CaseStudyPage.objects.get(slug="worcestershire-care-home-care-planning")
     assert worcestershire.outcomes.get(unit="gbp").display_value == "estimated at £700,000"
     kent = text_of(client.get(PioneerProfilePage.objects.get(slug="kent").url))

@@ -70,7 +70,7 @@ def test_detail_pages_have_meta_descriptions(client):
 def test_case_study_page_shows_its_outcomes_and_pioneer(client):
     response = client.get("/pioneers/greenwich/greenwich-team-around-the-person/")
     html = response.content.decode()
-    assert "−35%" in html
+    assert "Fell by 35%" in html
     assert "first year" in html
     assert 'href="/pioneers/greenwich/"' in html
 

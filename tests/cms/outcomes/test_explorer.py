@@ -16,10 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def rows(response):
-    body = response.content.decode().split('<tbody class="nhsuk-table__body">', 1)
-    if len(body) == 1:
+    table = response.content.decode().split('class="nhsuk-table-responsive icase-outcomes-table"', 1)
+    if len(table) == 1:
         return []
-    return re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", body[1].split("</tbody>")[0], re.S)
+    body = table[1].split('<tbody class="nhsuk-table__body">', 1)[1].split("</tbody>")[0]
+    return re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", body, re.S)
 
 
 def changes(response):
@@ -54,7 +55,8 @@ def test_each_row_links_to_its_case_study_and_names_its_source(client):
     assert "Integrated Care Pioneers: One Year On (NHS England, February 2015), section 4.1" in first
     assert "Self-reported" in first and "first year" in first
     worcestershire = rows(response)[1]
-    assert "care home residents" in worcestershire and "Not stated" in worcestershire  # no period given
+    assert "Population or setting: care home residents" in worcestershire
+    assert "Period: not stated" in worcestershire  # the source gives none
 
 
 def test_newest_sort_and_unknown_values_are_safe(client):
@@ -89,7 +91,7 @@ def test_the_filters_are_a_plain_get_form_that_carries_the_sort(client):
     assert 'method="get"' in form and 'name="kind"' in form and 'name="pioneer"' in form
     assert 'name="evaluation"' in form and 'name="population"' in form and 'name="theme"' in form
     assert '<input type="hidden" name="sort" value="newest">' in form
-    sort_form = html.split('<form class="icase-finder__sort"', 1)[1].split("</form>")[0]
+    sort_form = html.split('<form class="icase-finder__sort icase-outcomes__sort"', 1)[1].split("</form>")[0]
     assert '<input type="hidden" name="kind" value="cost">' in sort_form
     assert "Kind of measure: Cost and savings" in html  # the active filter, removable
 

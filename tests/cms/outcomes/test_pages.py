@@ -1,0 +1,70 @@
+"""Outcomes where readers meet them: on each case study, and summarised on its pioneer's profile."""
+
+import re
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import CaseStudyOutcome, CaseStudyPage, PioneerProfilePage
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_case_study_shows_each_outcome_with_qualifier_evaluation_and_source(client):
+    page = CaseStudyPage.objects.get(slug="greenwich-team-around-the-person")
+    html = client.get(page.url).content.decode()
+    text = text_of(html)
+    assert "Saving of over 5%" in text and "Fell by 35%" in text and "Saving of £900,000" in text
+    assert "Local evaluation" in text and "Self-reported" in text
+    assert "Period: first 12 months of operation" in text and "Population or setting: not stated" in text
+    assert text.count("Integrated Care Pioneers: One Year On (NHS England, February 2015), section 4.1") >= 3
+    for outcome in page.outcomes.all():
+        assert f'id="outcome-{outcome.pk}"' in html  # where /outcomes/ links "as cited on the case study"
+    assert "How evaluation levels are decided" in text
+    assert 'href="/outcomes/?kind=care-home-admissions&amp;kind=cost"' in html
+
+
+def test_a_case_study_without_outcomes_has_no_outcomes_section(client):
+    html = client.get(CaseStudyPage.objects.get(slug="kent-proactive-reablement").url).content.decode()
+    assert 'id="outcomes"' not in html
+
+
+def test_a_pioneer_profile_summarises_its_measured_outcomes(client):
+    greenwich = PioneerProfilePage.objects.get(slug="greenwich")
+    html = client.get(greenwich.url).content.decode()
+    text = text_of(html)
+    assert "Measured outcomes" in text
+    assert "3 measured outcomes from 1 of Greenwich’s case studies" in text
+    assert text.index("Admissions to care homes: fell by 35%") < text.index(
+        "Productivity saving: saving of over 5%"
+    )
+    outcome = CaseStudyOutcome.objects.get(metric="social care budget")
+    assert f'href="{outcome.page.url}#outcome-{outcome.pk}"' in html
+    assert 'href="/outcomes/?pioneer=greenwich"' in html
+
+
+def test_a_pioneer_without_outcomes_says_nothing_about_them(client):
+    kent = client.get(PioneerProfilePage.objects.get(slug="kent").url).content.decode()
+    assert 'id="measured-outcomes"' not in kent  # its 55% belongs to a service with no case study here
+
+
+def test_the_pioneer_summary_costs_the_same_queries_however_many_outcomes(client):
+    greenwich = PioneerProfilePage.objects.get(slug="greenwich")
+    client.get(greenwich.url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(greenwich.url)
+    page = CaseStudyPage.objects.get(slug="greenwich-team-around-the-person")
+    for number in range(3):
+        CaseStudyOutcome.objects.create(
+            page=page, metric=f"measure {number}", change=-number - 1, unit="percent", source="Local audit"
+        )
+    with CaptureQueriesContext(connection) as after:
+        html = client.get(greenwich.url).content.decode()
+    assert "6 measured outcomes" in html
+    assert len(after) == len(before)
