@@ -62,7 +62,7 @@ def taxonomy_fields(page):
     return {
         "tags": [tag.name for tag in page.tags.all()],
         "themes": [theme.slug for theme in themes],
-        "theme_names": [theme.name for theme in themes],
+        "theme_names": [theme.label for theme in themes],  # searched, and shown on results as labelled
         "acronyms": " ".join(theme.short_name for theme in themes if theme.short_name.isupper()),
     }
 
@@ -279,7 +279,7 @@ class ThemeDocument(SearchDocument):
             "acronyms": theme.short_name,
             "summary": theme.description,
             "themes": [theme.slug],
-            "theme_names": [theme.name],
+            "theme_names": [theme.label],
         }
 
 
@@ -302,8 +302,8 @@ def place_names(name):
 
 def pioneer_names():
     names = {}
-    for slug, title, short_name in PioneerProfilePage.objects.live().public().values_list(
-        "slug", "title", "short_name"
+    for slug, title, short_name in (
+        PioneerProfilePage.objects.live().public().values_list("slug", "title", "short_name")
     ):
         names[slug] = list(dict.fromkeys([title, short_name, *place_names(title)]))
     return names

@@ -38,18 +38,6 @@ def bob():
     return make_member("bob", organisation="Leeds Teaching Hospitals")
 
 
-@pytest.fixture
-def private_network():
-    return Category.objects.get(slug="integrated-care-payment-forum")
-
-
-@pytest.fixture
-def private_thread(private_network):
-    insider = make_member("insider")
-    NetworkMembership.objects.create(category=private_network, user=insider, status="approved")
-    return make_thread(insider, category=private_network.slug, title="Our capitated budget risk share")
-
-
 # Browsing ------------------------------------------------------------------------------------
 
 
