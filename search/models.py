@@ -9,7 +9,9 @@ from wagtail.snippets.models import register_snippet
 
 
 class SearchSynonym(models.Model):
-    """An editor's synonym rule, applied when the index is next rebuilt (zero downtime)."""
+    """An editor's synonym rule. Searches use it within a minute of saving, in both backends
+    (search/vocabulary.py expands it at query time); Elasticsearch's own query analyzer also
+    compiles it at the next rebuild (`manage.py search_index rebuild`, zero downtime)."""
 
     terms = models.CharField(
         max_length=300,
