@@ -20,6 +20,7 @@ from .models import (
     ThemeIndexPage,
     ToolkitPage,
 )
+from .models.outcomes import METRIC_KIND_CHOICES
 
 
 def plain(*parts):
@@ -86,8 +87,12 @@ class CaseStudyDocument(SearchDocument):
             .prefetch_related("themes", "population_groups", "outcomes", "tagged_items__tag")
         )
 
+    def facts(self, page):
+        return [f"{o.metric}: {o.sentence}" for o in page.outcomes.all()][:3]
+
     def fields(self, page):
-        outcomes = [f"{o.metric} {o.display_change} {o.period}" for o in page.outcomes.all()]
+        outcomes = [f"{o.metric} {o.sentence} {o.display_value} {o.period}" for o in page.outcomes.all()]
+        kinds = sorted({o.metric_kind for o in page.outcomes.all() if o.metric_kind})
         groups = list(page.population_groups.all())
         return {
             **taxonomy_fields(page),
@@ -96,6 +101,8 @@ class CaseStudyDocument(SearchDocument):
             "pioneer": page.pioneer.slug,
             "pioneer_name": page.pioneer.title,
             "region": page.pioneer.region,
+            "measured": "yes" if outcomes else None,
+            "outcome_kinds": kinds,
             "population": [group.slug for group in groups],
             "evaluation": page.evaluation_status,
             "year": str(page.publication_date.year),
@@ -290,6 +297,8 @@ registry.register_labels(
     "pioneer", lambda: dict(PioneerProfilePage.objects.live().public().values_list("slug", "title"))
 )
 registry.register_labels("region", lambda: REGIONS)
+registry.register_labels("measured", lambda: {"yes": "Has measured outcomes"})
+registry.register_labels("outcome_kinds", lambda: dict(METRIC_KIND_CHOICES))
 
 
 def place_names(name):

@@ -10,6 +10,7 @@ image under a random file name (Wagtail serves images straight from MEDIA_URL, w
 """
 
 import datetime
+import re
 import secrets
 
 from django import forms
@@ -217,7 +218,21 @@ class TooManyStories(Exception):
 
 
 def _paragraphs(text):
-    return [f"<p>{escape(' '.join(part.split()))}</p>" for part in text.split("\n\n") if part.strip()]
+    """Paragraphs as the form asks for them, a blank line apart; browsers send line breaks as
+    \r\n, and a blank line with spaces on it is still a blank line."""
+    parts = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [f"<p>{escape(' '.join(part.split()))}</p>" for part in parts if part.strip()]
+
+
+def already_shared_today(user, title):
+    """The same member sharing the same title on the same day: a resubmitted form, not a new story."""
+    start_of_day = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    return CaseStudyPage.objects.filter(
+        owner=user,
+        title__iexact=" ".join(title.split()),
+        first_published_at__isnull=True,
+        latest_revision_created_at__gte=start_of_day,
+    ).exists()
 
 
 def stories_today(user):
@@ -230,6 +245,11 @@ def stories_today(user):
 @transaction.atomic
 def submit_story(user, data):
     """Create the draft case study under its pioneer and submit it to Programme review."""
+    if already_shared_today(user, data["title"]):
+        raise TooManyStories(
+            f"You have already shared “{data['title']}” today. We have it and will be in touch; "
+            "to add to it, reply to the email we send you."
+        )
     if stories_today(user) >= STORIES_PER_DAY:
         raise TooManyStories(
             f"You can share up to {STORIES_PER_DAY} stories a day. Please try again tomorrow."

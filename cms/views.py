@@ -1,9 +1,11 @@
 """The one content view outside Wagtail's page tree: members sharing a story."""
 
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from .models import CaseStudyPage
 from .stories import (
     StoryForm,
     TooManyStories,
@@ -14,6 +16,17 @@ from .stories import (
     too_large_to_send_message,
 )
 from .uploads import StreamedFileLimits
+
+SHARED_STORY = "shared_story"
+
+
+@login_required
+def story_shared(request):
+    """The thank-you page after a story is sent; shows only the member's own latest story."""
+    story = CaseStudyPage.objects.filter(pk=request.session.get(SHARED_STORY), owner=request.user).first()
+    if story is None:
+        return redirect("share_story")
+    return TemplateResponse(request, "cms/share_story_done.html", {"story": story})
 
 
 def _declared_length(request):
@@ -55,6 +68,7 @@ def _share_story(request, limits):
             page, _ = submit_story(request.user, form.cleaned_data)
         except TooManyStories as refusal:
             form.add_error(None, str(refusal))
-        else:
-            return TemplateResponse(request, "cms/share_story_done.html", {"story": page})
+        else:  # post/redirect/get: refreshing the thank-you page cannot send the story again
+            request.session[SHARED_STORY] = page.pk
+            return redirect("story_shared")
     return _form_page(request, form, status=400 if form.errors else 200)

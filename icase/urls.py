@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("share-your-story/", cms_views.share_story, name="share_story"),
+    path("share-your-story/thank-you/", cms_views.story_shared, name="story_shared"),
     path("outcomes/", include("cms.outcomes.urls")),
     path("", include("icase.community.urls")),
     path("accounts/", include("allauth.urls")),

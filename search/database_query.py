@@ -5,6 +5,7 @@ matching documents."""
 import difflib
 import re
 import time
+from dataclasses import replace
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -18,7 +19,7 @@ from .documents import registry
 from .index import acronyms
 from .request import SNIPPET_LENGTH, Result, SearchRequest
 from .schema import FACETS
-from .understanding import RELAX_BELOW, understand
+from .understanding import understand
 
 
 def _document_matches(document, request):
@@ -119,23 +120,40 @@ def _public_corpus():
     return _corpus
 
 
-def _suggestion(query, understanding, documents):
-    """A respelling of the words no visible document has, from the words of public titles."""
-    present = {
-        stem
-        for document in documents
-        for stem in stems(f"{document['title']} {document['summary']} {document['body']}")
-    }
+def _respellings(understanding, documents):
+    """{typed word: the public title or summary word it was probably meant as}, for the words no
+    visible candidate has (never an acronym, a short word or one with digits)."""
+    text = " ".join(f"{d['title']} {d['summary']} {d['body']}" for d in documents).lower()
     known = acronyms()
     public_words = _public_corpus()["vocabulary"]
-    suggestion = query
+    found = {}
     for term in understanding.terms:
-        if len(term) < 4 or any(ch.isdigit() for ch in term) or term in known or stems(term)[0] in present:
+        if len(term) < 4 or any(ch.isdigit() for ch in term) or term in known or stems(term)[0] in text:
             continue
-        close = difflib.get_close_matches(term, public_words, n=1, cutoff=0.8)
-        if close:
-            suggestion = re.sub(rf"(?i)\b{re.escape(term)}\b", close[0], suggestion)
+        close = difflib.get_close_matches(term, public_words, n=1, cutoff=0.85)
+        if close and stems(close[0]) != stems(term):  # "charges" absent is not a typo of "charge"
+            found[term] = close[0]
+    return found
+
+
+def _suggestion(query, respellings):
+    suggestion = query
+    for term, respelt in respellings.items():
+        suggestion = re.sub(rf"(?i)\b{re.escape(term)}\b", respelt, suggestion)
     return suggestion if suggestion.lower() != query.lower() else None
+
+
+def _ranked(understanding, request):
+    """(ranked visible documents, the words looked for) for one reading of the query."""
+    alternatives = vocabulary.rules().alternatives(understanding.terms) if understanding.has_text else []
+    words_to_find = list(dict.fromkeys(word for alternative in alternatives for word in alternative))
+    if words_to_find:
+        found = _candidates(words_to_find)
+    else:
+        found = [document for document in registry.all_documents() if _is_named(document, understanding)]
+    visible = [document for document in found if set(document["visibility"]) & set(request.visibility)]
+    ranked = rank(visible, understanding, alternatives, request.query, _public_corpus()["size"])
+    return ranked, words_to_find, visible
 
 
 def _count_facets(documents, request):
@@ -167,17 +185,19 @@ def search_database(request, understanding=None):
     if request.is_browse:
         documents = list(registry.all_documents())
     else:
-        alternatives = vocabulary.rules().alternatives(understanding.terms) if understanding.has_text else []
-        words_to_find = list(dict.fromkeys(word for alternative in alternatives for word in alternative))
-        if words_to_find:
-            found = _candidates(words_to_find)
-        else:
-            found = [document for document in registry.all_documents() if _is_named(document, understanding)]
-        visible = [document for document in found if set(document["visibility"]) & set(request.visibility)]
-        documents = rank(visible, understanding, alternatives, request.query, _public_corpus()["size"])
+        documents, words_to_find, visible = _ranked(understanding, request)
+        respellings = _respellings(understanding, visible) if understanding.has_text else {}
+        if respellings:
+            # Typo tolerance, as Elasticsearch's fuzzy matching gives: a word no visible document
+            # has is read as the public word it is closest to; those matches come first, then
+            # whatever the words as typed found.
+            suggestion = _suggestion(request.query, respellings)
+            respelt = replace(understanding, terms=[respellings.get(t, t) for t in understanding.terms])
+            more, more_words, _visible = _ranked(respelt, request)
+            seen = {document["id"] for document in more}
+            documents = more + [document for document in documents if document["id"] not in seen]
+            words_to_find += more_words
         wanted = {stem for word in words_to_find for stem in stems(word)}
-        if understanding.has_text and len(documents) < RELAX_BELOW:
-            suggestion = _suggestion(request.query, understanding, visible)
     facets = _count_facets(documents, request)
     selected = [document for document in documents if _document_matches(document, request)]
     if request.sort == "newest" or request.is_browse:

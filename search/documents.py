@@ -45,6 +45,10 @@ class SearchDocument:
         """The type-specific part of the document: title, summary, body, facets, dates."""
         raise NotImplementedError
 
+    def facts(self, obj):
+        """Short lines a result shows under its snippet, such as a case study's measured outcomes."""
+        return []
+
     def to_document(self, obj):
         values = self.fields(obj)
         document = {
@@ -62,6 +66,7 @@ class SearchDocument:
             "theme_names": document["theme_names"],
             "date": document["published_at"],
             "revision": self.revision(obj),
+            "facts": self.facts(obj),
         }
         return document
 

@@ -69,6 +69,7 @@ class Result:
     pioneer: str
     date: str | None
     promoted: bool = False
+    facts: list = field(default_factory=list)  # e.g. "A&E attendance from care homes: fell by 23%"
 
     @classmethod
     def from_document(cls, document, snippet, title_html=None, promoted=False):
@@ -86,6 +87,7 @@ class Result:
             pioneer=display["pioneer_name"],
             date=display["date"],
             promoted=promoted,
+            facts=display.get("facts", []),
         )
 
     def as_json(self):
@@ -99,6 +101,7 @@ class Result:
             "pioneer": self.pioneer,
             "date": self.date,
             "promoted": self.promoted,
+            "facts": self.facts,
         }
 
 

@@ -83,6 +83,8 @@ FIELDS = [
     Field("region", KEYWORD, facet=("region", "Region")),
     Field("year", KEYWORD, facet=("year", "Year")),
     Field("evaluation", KEYWORD, facet=("evaluation", "Evaluation")),
+    Field("measured", KEYWORD, facet=("measured", "Measured outcomes")),
+    Field("outcome_kinds", KEYWORD, default=[], facet=("outcome", "Kind of outcome")),
     Field("visibility", KEYWORD, default=["public"]),
     Field("published_at", {"type": "date"}),
     Field("event_start", {"type": "date"}),

@@ -93,8 +93,9 @@ def test_a_story_becomes_a_draft_in_programme_review(member_client):
     response = member_client.post(
         "/share-your-story/",
         {**story(), "attachment": pdf(), "image": png(), "image_alt_text": "The rota"},
+        follow=True,
     )
-    assert response.status_code == 200
+    assert response.redirect_chain == [("/share-your-story/thank-you/", 302)]
     assert "Thank you, we have your story" in response.content.decode()
     page = CaseStudyPage.objects.get(title="One overnight rota for end of life care")
     assert not page.live
@@ -157,7 +158,7 @@ def test_bad_input_is_refused_with_what_was_typed_kept(member_client, overrides,
 
 @pytest.mark.parametrize("upload", [real_odt, real_docx])
 def test_real_word_and_opendocument_files_are_accepted(member_client, upload):
-    assert member_client.post("/share-your-story/", story(attachment=upload())).status_code == 200
+    assert member_client.post("/share-your-story/", story(attachment=upload())).status_code == 302
     assert DescribedDocument.objects.filter(title__startswith="One overnight rota").exists()
 
 
@@ -254,7 +255,7 @@ def test_three_stories_a_day_at_most(member_client):
             member_client.post(
                 "/share-your-story/", story(title=f"Story number {number} from Kent")
             ).status_code
-            == 200
+            == 302
         )
     response = member_client.post("/share-your-story/", story(title="Story number four from Kent"))
     assert response.status_code == 400
@@ -365,3 +366,46 @@ def test_a_story_can_be_rejected_with_a_reason(member_client, django_capture_on_
         "storyteller@example.org" in message.to and "not accepted" in message.subject
         for message in mail.outbox
     )
+
+
+def test_refreshing_the_thank_you_page_sends_nothing_again(member_client):
+    """Post/redirect/get: the thank-you page is a GET, so a refresh re-reads it."""
+    member_client.post("/share-your-story/", story())
+    for _refresh in range(2):
+        page = member_client.get("/share-your-story/thank-you/")
+        assert page.status_code == 200 and "One overnight rota for end of life care" in page.content.decode()
+    assert CaseStudyPage.objects.filter(title="One overnight rota for end of life care").count() == 1
+
+
+def test_the_same_story_sent_twice_in_a_day_is_refused_and_kept_on_the_form(member_client):
+    assert member_client.post("/share-your-story/", story()).status_code == 302
+    again = member_client.post(
+        "/share-your-story/", story(title="  one overnight ROTA for end of life care ")
+    )
+    assert again.status_code == 400
+    content = again.content.decode()
+    assert "You have already shared" in content
+    assert "District nurses, night sitters and the hospice" in content  # what was typed survives
+    assert CaseStudyPage.objects.filter(title__iexact="One overnight rota for end of life care").count() == 1
+
+
+def test_the_thank_you_page_shows_only_your_own_story(member_client):
+    member_client.post("/share-your-story/", story())
+    other = Client()
+    other.force_login(make_member("someone-else"))
+    session = other.session
+    session["shared_story"] = CaseStudyPage.objects.get(title="One overnight rota for end of life care").pk
+    session.save()
+    assert other.get("/share-your-story/thank-you/")["Location"] == "/share-your-story/"
+
+
+def test_paragraphs_survive_the_line_breaks_browsers_send(member_client):
+    text = "First paragraph about the rota.\r\n\r\nSecond paragraph, after a blank line.\r\n \r\nThird."
+    member_client.post("/share-your-story/", story(what_happened=text + " " + "x" * 200))
+    page = CaseStudyPage.objects.get(title="One overnight rota for end of life care")
+    paragraphs = [block.value.source for block in page.get_latest_revision_as_object().body]
+    assert paragraphs[:2] == [
+        "<p>First paragraph about the rota.</p>",
+        "<p>Second paragraph, after a blank line.</p>",
+    ]
+    assert paragraphs[2].startswith("<p>Third.")

@@ -148,3 +148,11 @@ def test_database_search_highlights_whole_words_only():
 def test_database_autocomplete_completes_a_word_prefix():
     suggestions = Client().get("/api/search/suggest", {"q": "reab"}).json()["suggestions"]
     assert any("reablement" in s["title"].lower() for s in suggestions)
+
+
+def test_database_search_tolerates_a_typo_but_not_a_different_word():
+    response = search("hospitl discharge")
+    assert response.suggestion == "hospital discharge"
+    assert "/pioneers/kent/kent-integrated-discharge-team/" in urls(response, 3)
+    assert search("dental contract").total == 0, "'dental' is a word, not a typo of 'mental'"
+    assert search("hospital car parking charges").suggestion is None
