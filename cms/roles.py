@@ -68,6 +68,9 @@ PROGRAMME_MODEL_PERMISSIONS = [
     ("community", "change_memberprofile"),
     ("cms", "view_pioneerspace"),
     ("cms", "view_pageviewcount"),  # the editor reports
+    ("feedback", "view_contactmessage"),  # the contact page's messages, to answer
+    ("feedback", "change_contactmessage"),
+    ("feedback", "view_pagefeedback"),  # "Is this page useful?" answers
 ]
 
 

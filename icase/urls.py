@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from search import views as search_views
 
+from .feedback import views as feedback_views
 from .health import healthz
 from .views import favicon
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("share-your-story/", cms_views.share_story, name="share_story"),
+    path("contact/", feedback_views.contact, name="contact"),
+    path("contact/sent/", feedback_views.contact_sent, name="contact_sent"),
+    path("feedback/", feedback_views.page_feedback, name="page_feedback"),
     path("share-your-story/thank-you/", cms_views.story_shared, name="story_shared"),
     path("outcomes/", include("cms.outcomes.urls")),
     path("", include("icase.community.urls")),

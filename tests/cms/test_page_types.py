@@ -97,7 +97,6 @@ class AdminCreationTests(WagtailPageTestCase):
             "review_date": "2026-01-10",
             "publication_date_precision": "day",
             "body": streamfield([("paragraph", rich_text("<p>What happened.</p>"))]),
-        "sources": streamfield([]),
             "sources": streamfield([]),
             "outcomes": inline_formset(
                 [

@@ -1,0 +1,54 @@
+"""Forms with GOV.UK-style messages: they say what to do ("Enter your name"), not what is wrong."""
+
+from django import forms
+
+from .models import ContactMessage
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "topic", "message"]
+        labels = {
+            "name": "Your name",
+            "email": "Email address",
+            "topic": "What is it about?",
+            "message": "Message",
+        }
+        help_texts = {
+            "email": "We only use this to reply to you.",
+            "message": "Do not include anything that could identify a patient or service user. "
+            "Up to 3,000 characters.",
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "name"}),
+            "email": forms.EmailInput(
+                attrs={"class": "nhsuk-input", "autocomplete": "email", "spellcheck": "false"}
+            ),
+            "topic": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 6}),
+        }
+        error_messages = {
+            "name": {"required": "Enter your name"},
+            "email": {
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@example.com",
+            },
+            "topic": {"required": "Select what your message is about"},
+            "message": {
+                "required": "Enter your message",
+                "max_length": "Message must be 3,000 characters or fewer",
+            },
+        }
+
+
+class PageFeedbackForm(forms.Form):
+    page = forms.IntegerField(widget=forms.HiddenInput)
+    useful = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], coerce=lambda value: value == "yes"
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": "Your comment must be 1,000 characters or fewer"},
+    )
