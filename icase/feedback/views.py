@@ -6,6 +6,7 @@ import logging
 from django.contrib.auth.models import Group
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
@@ -60,9 +61,14 @@ def contact_sent(request):
     return TemplateResponse(request, "feedback/contact_sent.html", {})
 
 
+@csrf_exempt
 @require_POST
 def page_feedback(request):
-    """Store the answer and go back to the page, which then says thank you (#page-feedback)."""
+    """Store the answer and go back to the page, which then says thank you (#page-feedback).
+
+    No CSRF token: the form is on every public page, and a token would give every anonymous
+    visitor a cookie and make those pages uncacheable. A forged answer gains an attacker nothing
+    they could not post themselves; the per-client limit bounds floods either way."""
     form = PageFeedbackForm(request.POST)
     if not form.is_valid():
         page = Page.objects.live().public().filter(pk=request.POST.get("page") or 0).first()
