@@ -30,8 +30,11 @@ def stems(text):
 
 
 def strict_minimum(count):
-    """Elasticsearch's "2<75%": up to two words all count, beyond that three in four (rounded down)."""
-    return count if count <= 2 else math.floor(count * 0.75)
+    """Elasticsearch's "2<75% 5<60%": up to two words all count, up to five three in four, a longer
+    question 60% (rounded down)."""
+    if count <= 2:
+        return count
+    return math.floor(count * (0.75 if count <= 5 else 0.6))
 
 
 def relaxed_minimum(count):

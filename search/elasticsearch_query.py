@@ -27,15 +27,20 @@ def _filter_clauses(request, exclude=None):
     return clauses
 
 
-STRICT = "2<75%"  # a short query needs all its words, a longer one three in four
+STRICT = "2<75% 5<60%"  # a short query needs all its words, a longer one three in four, a question 60%
 
 
 def _match(text, minimum=STRICT, **extra):
+    """The words across the weighted fields. The vocabulary's rewritings are separate clauses
+    (`vocabulary.Rules.alternatives`), so the text is analysed without the synonym graph: a
+    multi-word synonym inside the graph becomes one clause, and "reducing hospital admissions"
+    then needed both "reducing" and the phrase, finding almost nothing."""
     return {
         "multi_match": {
             "query": text,
             "fields": SEARCH_FIELDS,
             "type": "cross_fields",
+            "analyzer": "icase_text",
             "minimum_should_match": minimum,
             **extra,
         }

@@ -30,8 +30,17 @@ class Rules:
     expansions: dict
 
     def alternatives(self, terms):
-        """`terms` rewritten with each rule whose phrase it contains, the original first."""
+        """`terms` rewritten with each rule whose phrase it contains, the original first; when
+        several phrases match, also all of them rewritten at once ("IG data sharing s251" is also
+        "information governance data sharing section 251")."""
         found = [list(terms)]
+        combined = list(terms)
+        for phrase in sorted(self.expansions, key=len, reverse=True):
+            start = _find(combined, phrase)
+            if start is not None:
+                combined[start : start + len(phrase)] = list(self.expansions[phrase][0])
+        if combined != list(terms):
+            found.append(combined)
         for phrase in sorted(self.expansions, key=len, reverse=True):
             start = _find(terms, phrase)
             if start is None:

@@ -6,6 +6,8 @@ said whatever host the sign-up came in on, and its default emails began "Hello f
 
 from allauth.account.utils import user_field
 
+from django.urls import reverse
+
 from icase.links import absolute_url
 from icase.mail import frame
 
@@ -52,7 +54,7 @@ def account_email_parts(template_prefix, body, context):
     return frame(
         body,
         reason=reason_for(template_prefix),
-        settings_path="/accounts/email/",
+        settings_path=reverse("account_email"),
         settings_label="Manage your ICASE account and email addresses",
         name=user_display(user) if user is not None and getattr(user, "pk", None) else "",
     )

@@ -6,6 +6,7 @@ import logging
 from django.contrib.auth.models import Group
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -36,7 +37,7 @@ def _tell_programme_editors(message):
             "email/feedback/contact.txt",
             {"message": message},
             reason="you are a programme editor, and programme editors answer the contact page",
-            settings_path="/admin/snippets/feedback/contactmessage/",
+            settings_path=reverse("wagtailsnippets_feedback_contactmessage:list"),
             settings_label="Contact messages in the admin",
         )
     except Exception:  # noqa: BLE001 - a mail outage must not lose or fail the visitor's message

@@ -19,7 +19,7 @@ def sign_in(browser, base_url, email, two_factor=False):
     tab = context.new_page()
     tab.goto(base_url + "/accounts/login/")
     tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_label("Password", exact=True).fill(PASSWORD)
     tab.get_by_role("button", name="Sign in").click()
     if two_factor:
         tab.locator("input[name=code]").fill(totp_code(email))

@@ -109,7 +109,7 @@ def test_sign_up_verify_post_reply_and_get_notified(live_site, site_database, br
     tab.locator("#id_password1").fill(PASSWORD)
     tab.locator("#id_password2").fill(PASSWORD)
     tab.get_by_role("button", name="Sign up").click()
-    assert "verify" in tab.content().lower()
+    assert "confirm your email address" in tab.content().lower()
 
     message = latest_mail(mail_dir, email, started)
     link = re.search(r"http://\S+/accounts/confirm-email/\S+", message.replace("=\n", "")).group(0)
@@ -117,7 +117,7 @@ def test_sign_up_verify_post_reply_and_get_notified(live_site, site_database, br
     tab.get_by_role("button", name="Confirm").click()
     tab.goto(live_site + "/accounts/login/")
     tab.get_by_label("Email").fill(email)
-    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_label("Password", exact=True).fill(PASSWORD)
     tab.get_by_role("button", name="Sign in").click()
     tab.wait_for_load_state()
 

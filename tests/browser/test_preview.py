@@ -63,7 +63,7 @@ def sign_in(browser, base_url):
     )
     tab.goto(base_url + "/accounts/login/")
     tab.get_by_label("Email").fill(EDITOR)
-    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_label("Password", exact=True).fill(PASSWORD)
     tab.get_by_role("button", name="Sign in").click()
     tab.locator("input[name=code]").fill(format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
     tab.locator("input[name=code]").press("Enter")
