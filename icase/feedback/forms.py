@@ -6,6 +6,13 @@ from .models import ContactMessage
 
 
 class ContactForm(forms.ModelForm):
+    topic = forms.ChoiceField(
+        label="What is it about?",
+        choices=ContactMessage.TOPIC_CHOICES,  # no empty "---------" choice among the radios
+        widget=forms.RadioSelect(attrs={"class": "nhsuk-radios__input"}),
+        error_messages={"required": "Select what your message is about"},
+    )
+
     class Meta:
         model = ContactMessage
         fields = ["name", "email", "topic", "message"]
@@ -25,7 +32,6 @@ class ContactForm(forms.ModelForm):
             "email": forms.EmailInput(
                 attrs={"class": "nhsuk-input", "autocomplete": "email", "spellcheck": "false"}
             ),
-            "topic": forms.RadioSelect,
             "message": forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 6}),
         }
         error_messages = {
@@ -34,7 +40,6 @@ class ContactForm(forms.ModelForm):
                 "required": "Enter your email address",
                 "invalid": "Enter an email address in the correct format, like name@example.com",
             },
-            "topic": {"required": "Select what your message is about"},
             "message": {
                 "required": "Enter your message",
                 "max_length": "Message must be 3,000 characters or fewer",
