@@ -72,9 +72,11 @@ def page_feedback(request):
     they could not post themselves; the per-client limit bounds floods either way."""
     form = PageFeedbackForm(request.POST)
     if not form.is_valid():
-        page = Page.objects.live().public().filter(pk=request.POST.get("page") or 0).first()
-        back = page.url if page else "/"
-        return redirect(f"{back}?feedback=invalid#page-feedback")
+        page_id = form.cleaned_data.get("page") if "page" not in form.errors else None
+        page = Page.objects.live().public().filter(pk=page_id).first() if page_id else None
+        if page is None:
+            return redirect("/")
+        return redirect(f"{page.url}?feedback=invalid#page-feedback")
     page = Page.objects.live().public().filter(pk=form.cleaned_data["page"]).first()
     if page is None:
         return redirect("/")
