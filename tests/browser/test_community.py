@@ -50,7 +50,7 @@ def test_community_pages_have_no_axe_violations_anonymously(live_site, page, axe
 def test_community_pages_have_no_axe_violations_for_members(live_site, browser, axe_source):
     context, tab = sign_in(browser, live_site, MEMBER)
     tab.goto(live_site + "/pioneers/kent/kent-proactive-reablement/")
-    ask = tab.get_by_role("link", name=re.compile("Ask the pioneer")).get_attribute("href")
+    ask = tab.get_by_role("link", name=re.compile("Ask the pioneer")).first.get_attribute("href")
     urls = [url.format(pioneer=0, case_study=0) for url in MEMBER_PAGES if "{" not in url] + [ask]
     urls.append(thread_url(tab, live_site).removeprefix(live_site))
     for url in urls:
