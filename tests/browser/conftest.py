@@ -32,8 +32,7 @@ def start_server(workdir, env, name):
     server = subprocess.Popen(
         manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         cwd=ROOT,
-        # Emails link to the configured address (icase.links), which for this server is its own.
-        env={**env, "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}"},
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
