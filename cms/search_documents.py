@@ -23,8 +23,26 @@ from .models import (
 from .models.outcomes import METRIC_KIND_CHOICES
 
 
+# Tags that end a run of text: the words either side of them belong to different sentences.
+BLOCK_BOUNDARY = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|section|figcaption)\b[^>]*>", re.I
+)
+SENTENCE_END = ".!?:;…"
+
+
+def _runs(part):
+    for run in BLOCK_BOUNDARY.split(str(part)):
+        text = " ".join(html.unescape(strip_tags(run)).split())
+        if text:
+            yield text
+
+
 def plain(*parts):
-    return " ".join(" ".join(html.unescape(strip_tags(str(part))).split()) for part in parts if part)
+    """The readable text of `parts` (strings or HTML) as sentences: a heading, a list item or a
+    field that ends without punctuation gets a full stop, so a snippet reads "Hospital at home.
+    Health and wellbeing…" rather than gluing the two into "hospital at homeHealth"."""
+    runs = [run for part in parts if part for run in _runs(part)]
+    return " ".join(run if run[-1] in SENTENCE_END else f"{run}." for run in runs)
 
 
 def _value_text(value):
@@ -97,7 +115,8 @@ class CaseStudyDocument(SearchDocument):
         return {
             **taxonomy_fields(page),
             "summary": page.summary,
-            "body": plain(stream_text(page.body), *outcomes, *[group.name for group in groups]),
+            "body": stream_text(page.body),
+            "details": plain(*outcomes, *[group.name for group in groups]),
             "pioneer": page.pioneer.slug,
             "pioneer_name": page.pioneer.title,
             "region": page.pioneer.region,
@@ -133,10 +152,8 @@ class PioneerDocument(SearchDocument):
             **taxonomy_fields(page),
             "acronyms": page.short_name if page.short_name.isupper() else "",
             "summary": page.summary,
+            "details": plain(page.lead_organisation, page.partner_organisations, page.client_groups),
             "body": plain(
-                page.lead_organisation,
-                page.partner_organisations,
-                page.client_groups,
                 page.key_features,
                 page.vision,
                 page.objectives,
@@ -177,7 +194,8 @@ class ToolkitDocument(SearchDocument):
         return {
             **taxonomy_fields(page),
             "summary": page.summary,
-            "body": plain(page.get_kind_display(), page.publisher, stream_text(page.sections), *downloads),
+            "body": stream_text(page.sections),
+            "details": plain(page.get_kind_display(), page.publisher, *downloads),
             "year": str(page.publication_date.year),
             "published_at": page.publication_date.isoformat(),
         }
@@ -216,13 +234,8 @@ class LearningEventDocument(SearchDocument):
         return {
             **taxonomy_fields(page),
             "summary": page.summary,
-            "body": plain(
-                page.get_kind_display(),
-                page.organiser,
-                page.location_text,
-                stream_text(page.body),
-                page.event_summary,
-            ),
+            "body": plain(stream_text(page.body), page.event_summary),
+            "details": plain(page.get_kind_display(), page.organiser, page.location_text),
             "year": str(start.year) if start else "",
             "published_at": page.start.isoformat() if start else None,
             "event_start": page.start.isoformat() if start else None,
@@ -244,7 +257,7 @@ class CollectionDocument(SearchDocument):
             **taxonomy_fields(page),
             "summary": page.summary,
             "body": plain(
-                page.introduction, *[f"{item.page.title} {item.note}" for item in page.items.all()]
+                page.introduction, *[part for item in page.items.all() for part in (item.page.title, item.note)]
             ),
             "published_at": published(page),
         }

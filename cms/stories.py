@@ -24,6 +24,7 @@ from wagtail.models import Revision
 from .models import AccessibleImage, CaseStudyPage, DescribedDocument, PioneerProfilePage, PioneerSpace, Theme
 from .roles import STORY_REVIEW_COLLECTION, story_review_collection
 from .uploads import check_content
+from .widgets import CharacterCountTextarea
 
 ATTACHMENT_TYPES = {"pdf", "docx", "odt"}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -94,37 +95,61 @@ class StoryForm(forms.Form):
         help_text="What you did, in a few words, e.g. “Night sitting service for people at the end of life”.",
         min_length=10,
         max_length=120,
+        error_messages={
+            "required": "Enter a title",
+            "min_length": "Title must be at least 10 characters",
+            "max_length": "Title must be 120 characters or fewer",
+        },
         widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
     )
     pioneer = forms.ModelChoiceField(
         label="Which pioneer is this from?",
         queryset=PioneerProfilePage.objects.none(),
         empty_label="Choose a pioneer",
+        error_messages={"required": "Select a pioneer", "invalid_choice": "Select a pioneer from the list"},
         widget=forms.Select(attrs={"class": "nhsuk-select"}),
     )
     themes = forms.ModelMultipleChoiceField(
         label="Themes",
         help_text="Choose up to three.",
         queryset=Theme.objects.all(),
+        error_messages={
+            "required": "Select at least one theme",
+            "invalid_choice": "Select themes from the list",
+        },
         widget=forms.CheckboxSelectMultiple(attrs={"class": "nhsuk-checkboxes__input"}),
     )
     setting = forms.ChoiceField(
         label="Where does the care happen?",
         choices=[("", "Choose a setting"), *CaseStudyPage.SETTING_CHOICES],
+        error_messages={
+            "required": "Select where the care happens",
+            "invalid_choice": "Select a setting from the list",
+        },
         widget=forms.Select(attrs={"class": "nhsuk-select"}),
     )
     summary = forms.CharField(
         label="Summary",
-        help_text="One or two sentences for listings and search results (400 characters at most).",
+        help_text="One or two sentences for listings and search results.",
         max_length=400,
-        widget=forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 3}),
+        error_messages={
+            "required": "Enter a summary",
+            "max_length": "Summary must be 400 characters or fewer",
+        },
+        widget=CharacterCountTextarea(attrs={"rows": 3}),
     )
     what_happened = forms.CharField(
         label="What happened",
-        help_text="Who was involved, what you changed and how. Leave a blank line between paragraphs.",
+        help_text="Who was involved, what you changed and how, in 200 characters or more. Leave a blank "
+        "line between paragraphs.",
         min_length=200,
         max_length=12_000,
-        widget=forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 12}),
+        error_messages={
+            "required": "Enter what happened",
+            "min_length": "What happened must be at least 200 characters",
+            "max_length": "What happened must be 12,000 characters or fewer",
+        },
+        widget=CharacterCountTextarea(attrs={"rows": 12}),
     )
     outcomes = forms.CharField(
         label="What changed as a result",
@@ -132,19 +157,28 @@ class StoryForm(forms.Form):
         "first six months (local audit)”.",
         required=False,
         max_length=4_000,
-        widget=forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 5}),
+        error_messages={"max_length": "What changed must be 4,000 characters or fewer"},
+        widget=CharacterCountTextarea(attrs={"rows": 5}),
     )
     contact = forms.CharField(
         label="Who readers can contact",
         help_text="A team or role and how to reach them. Do not include anyone's personal details without "
         "their agreement.",
         max_length=300,
+        error_messages={
+            "required": "Enter who readers can contact",
+            "max_length": "Who readers can contact must be 300 characters or fewer",
+        },
         widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
     )
     credit = forms.CharField(
         label="Your name as it should appear",
         help_text="Shown as “Shared by …” on the case study.",
         max_length=160,
+        error_messages={
+            "required": "Enter your name as it should appear",
+            "max_length": "Your name must be 160 characters or fewer",
+        },
         widget=forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "name"}),
     )
     attachment = forms.FileField(

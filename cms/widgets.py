@@ -52,3 +52,20 @@ class TaxonomyMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 register_form_field_override(models.ManyToManyField, override={"form_class": TaxonomyMultipleChoiceField})
+
+
+class CharacterCountTextarea(forms.Textarea):
+    """A textarea that tells people how many characters they have left, as NHS.UK's character count
+    does: the limit is stated in the hint for everyone, and nhsuk-frontend's script turns it into
+    a live count when JavaScript runs. `templates/includes/form_field.html` draws the wrapper."""
+
+    def __init__(self, attrs=None):
+        attrs = {"class": "nhsuk-textarea nhsuk-js-character-count", **(attrs or {})}
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_id = context["widget"]["attrs"].get("id")
+        if widget_id:
+            context["widget"]["attrs"]["aria-describedby"] = f"{widget_id}_helptext {widget_id}-info"
+        return context

@@ -65,6 +65,9 @@ FIELDS = [
     Field("acronyms", text(), default="", boost=10),
     Field("summary", text(), default="", boost=5, fuzzy_boost=2),
     Field("body", text(), default="", boost=1),
+    # What a page lists rather than says (measured outcomes, population groups, organisations, a
+    # toolkit's kind and files): searched like the body, never cut into a snippet.
+    Field("details", text(), default="", boost=1),
     Field("themes", KEYWORD, default=[], facet=("theme", "Theme")),
     Field("theme_names", text(), default=[], boost=3),
     Field(

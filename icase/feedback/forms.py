@@ -2,6 +2,8 @@
 
 from django import forms
 
+from cms.widgets import CharacterCountTextarea
+
 from .models import ContactMessage
 
 
@@ -24,15 +26,14 @@ class ContactForm(forms.ModelForm):
         }
         help_texts = {
             "email": "We only use this to reply to you.",
-            "message": "Do not include anything that could identify a patient or service user. "
-            "Up to 3,000 characters.",
+            "message": "Do not include anything that could identify a patient or service user.",
         }
         widgets = {
             "name": forms.TextInput(attrs={"class": "nhsuk-input", "autocomplete": "name"}),
             "email": forms.EmailInput(
                 attrs={"class": "nhsuk-input", "autocomplete": "email", "spellcheck": "false"}
             ),
-            "message": forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 6}),
+            "message": CharacterCountTextarea(attrs={"rows": 6}),
         }
         error_messages = {
             "name": {"required": "Enter your name"},

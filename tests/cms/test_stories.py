@@ -111,9 +111,12 @@ def test_a_story_becomes_a_draft_in_programme_review(member_client):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"title": ""}, "This field is required."),
-        ({"what_happened": "Too short."}, "at least 200 characters"),
-        ({"themes": list(Theme.objects.none())}, "This field is required."),
+        ({"title": ""}, "Enter a title"),
+        ({"pioneer": ""}, "Select a pioneer"),
+        ({"setting": ""}, "Select where the care happens"),
+        ({"outcomes": "x" * 4001}, "What changed must be 4,000 characters or fewer"),
+        ({"what_happened": "Too short."}, "What happened must be at least 200 characters"),
+        ({"themes": list(Theme.objects.none())}, "Select at least one theme"),
         (
             {"attachment": SimpleUploadedFile("rota.html", b"<script>", content_type="text/html")},
             "must be a PDF, Word",
@@ -410,3 +413,19 @@ def test_paragraphs_survive_the_line_breaks_browsers_send(member_client):
         "<p>Second paragraph, after a blank line.</p>",
     ]
     assert paragraphs[2].startswith("<p>Third.")
+
+
+def test_long_answers_say_their_limit_and_count_as_you_type(member_client):
+    """NHS.UK's character count: the limit is in the page for everyone; its script makes it live."""
+    content = member_client.get("/share-your-story/").content.decode()
+    assert 'data-module="nhsuk-character-count" data-maxlength="400"' in content
+    assert 'id="id_summary-info">You can enter up to 400 characters' in content
+    assert 'class="nhsuk-textarea nhsuk-js-character-count"' in content
+    assert 'aria-describedby="id_summary_helptext id_summary-info"' in content
+
+
+def test_a_valid_file_chosen_before_a_mistake_is_asked_for_again_by_name(member_client):
+    response = member_client.post("/share-your-story/", story(title="", attachment=pdf("night-rota.pdf")))
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "You chose night-rota.pdf. Choose it again before you send" in content
