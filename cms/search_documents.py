@@ -22,7 +22,6 @@ from .models import (
 )
 from .models.outcomes import METRIC_KIND_CHOICES
 
-
 # Tags that end a run of text: the words either side of them belong to different sentences.
 BLOCK_BOUNDARY = re.compile(
     r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|section|figcaption)\b[^>]*>", re.I
@@ -257,7 +256,8 @@ class CollectionDocument(SearchDocument):
             **taxonomy_fields(page),
             "summary": page.summary,
             "body": plain(
-                page.introduction, *[part for item in page.items.all() for part in (item.page.title, item.note)]
+                page.introduction,
+                *[part for item in page.items.all() for part in (item.page.title, item.note)],
             ),
             "published_at": published(page),
         }

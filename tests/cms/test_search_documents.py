@@ -48,7 +48,9 @@ def test_no_seeded_document_glues_two_words_into_one():
 
 
 def test_population_groups_and_outcomes_are_searched_but_not_snippet_text():
-    study = CaseStudyPage.objects.live().filter(population_groups__isnull=False, outcomes__isnull=False).first()
+    study = (
+        CaseStudyPage.objects.live().filter(population_groups__isnull=False, outcomes__isnull=False).first()
+    )
     document = registry.for_instance(study).to_document(study)
     group = study.population_groups.first().name
     outcome = study.outcomes.first()
