@@ -260,6 +260,33 @@ class Thread(models.Model):
             reply_count=max(0, replies.count() - 1), last_activity_at=latest or self.created_at
         )
 
+    @property
+    def reading_state(self):
+        """ "new" (never opened, started since the reader joined) or "new-replies" (activity since
+        the reader last opened it), when the list was annotated by `with_reading_state`."""
+        if not hasattr(self, "seen_at"):
+            return ""
+        if self.seen_at is None:
+            return "new" if self.created_at > self.reader_joined_at else ""
+        return "new-replies" if self.last_activity_at > self.seen_at else ""
+
+
+class ThreadVisit(models.Model):
+    """When a member last opened a thread, so thread lists can mark what is new to them (as
+    Discourse marks new and unread topics). One row per member and thread."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_visits")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="visits")
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="one_visit_per_member_and_thread")
+        ]
+
+    def __str__(self):
+        return f"{self.user} last read {self.thread} at {self.last_seen_at:%Y-%m-%d %H:%M}"
+
 
 class Post(models.Model):
     APPROVED, PENDING, REJECTED = visibility.PUBLISHED, "pending", visibility.REJECTED

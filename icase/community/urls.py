@@ -7,6 +7,7 @@ app_name = "community"
 urlpatterns = [
     path("community/", views.index, name="index"),
     path("community/new/", views.new_thread, name="new_thread"),
+    path("community/yours/", views.your_discussions, name="your_discussions"),
     path("community/c/<slug:slug>/", views.category, name="category"),
     path("community/c/<slug:slug>/join/", views.join_network, name="join_network"),
     path("community/c/<slug:slug>/members/", views.network_members, name="network_members"),

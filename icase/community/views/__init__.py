@@ -2,7 +2,7 @@
 moderation. Rules live in services.py, memberships.py and visibility.py; queries in querysets.py.
 Private networks answer 404 to outsiders so their thread titles never leak."""
 
-from .browsing import category, index, mark_read, notifications, thread
+from .browsing import category, index, mark_read, notifications, thread, your_discussions
 from .members import directory, edit_profile, join_network, member, network_members
 from .moderation import (
     moderate_post,
@@ -39,4 +39,5 @@ __all__ = [
     "reply",
     "suspend_member",
     "thread",
+    "your_discussions",
 ]

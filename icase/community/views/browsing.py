@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from .. import memberships, visibility
+from .. import memberships, reading, visibility
 from ..forms import PostForm
 from ..models import Category, Notification, Thread
 from .common import _back, _id_param, _paginate, _thread_or_404
@@ -26,7 +26,7 @@ def index(request):
         {
             "theme_categories": [c for c in categories if c.kind == Category.THEME],
             "networks": [c for c in categories if c.kind == Category.NETWORK],
-            "latest": Thread.objects.visible_to(seen).for_listing()[:10],
+            "latest": Thread.objects.visible_to(seen).for_listing().with_reading_state(request.user)[:10],
         },
     )
 
@@ -35,7 +35,11 @@ def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
     seen = visibility.audience(request.user)
     allowed = seen.can_view_category(category)
-    threads = category.threads.listed().for_listing() if allowed else Thread.objects.none()
+    threads = (
+        category.threads.listed().for_listing().with_reading_state(request.user)
+        if allowed
+        else Thread.objects.none()
+    )
     return TemplateResponse(
         request,
         "community/category.html",
@@ -57,6 +61,7 @@ def thread(request, pk, slug=None):
     user = request.user
     moderator = visibility.is_moderator(user)
     page = _paginate(request, thread.posts.for_thread_page(user), POSTS_PER_PAGE)
+    reading.record_visit(user, thread)
     return TemplateResponse(
         request,
         "community/thread.html",
@@ -75,6 +80,17 @@ def thread(request, pk, slug=None):
                 ("unhide", "Show again") if thread.is_hidden else ("hide", "Hide discussion"),
             ],
         },
+    )
+
+
+@login_required
+def your_discussions(request):
+    """Threads the member started or took part in, newest activity first, marked as the lists are."""
+    threads = Thread.objects.taken_part_in_by(request.user).for_listing().with_reading_state(request.user)
+    return TemplateResponse(
+        request,
+        "community/your_discussions.html",
+        {"threads": _paginate(request, threads, THREADS_PER_PAGE)},
     )
 
 

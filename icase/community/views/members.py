@@ -34,7 +34,10 @@ def directory(request):
         "pioneer": request.GET.getlist("pioneer"),
         "region": request.GET.getlist("region"),
     }
-    members = MemberProfile.objects.directory(**filters, experts_only=bool(request.GET.get("experts")))
+    name = request.GET.get("q", "").strip()[:100]
+    members = MemberProfile.objects.directory(
+        **filters, experts_only=bool(request.GET.get("experts")), name=name
+    )
     themes, pioneers = directory_choices()
     return TemplateResponse(
         request,
@@ -48,6 +51,7 @@ def directory(request):
                 _options("region", "Region", MemberProfile.REGION_CHOICES, filters),
             ],
             "experts_only": bool(request.GET.get("experts")),
+            "name": name,
             "querystring": _without_page(request),
         },
     )

@@ -67,3 +67,14 @@ def test_community_index_queries_are_bounded(reader):
             author, category=category.slug, title=f"A thread in {category.name}", raw=f"About {category.name}"
         )
     assert queries(reader, "/community/") <= before + 1
+
+
+def test_your_discussions_queries_do_not_grow_with_threads(client):
+    member = make_member("regular")
+    client.force_login(member)
+    make_thread(member, title="The first question I asked", raw="First question?")
+    with_one = queries(client, "/community/yours/")
+    category = Category.objects.get(slug="informatics-network")
+    for number in range(10):
+        Thread.objects.create(category=category, title=f"My question number {number}", author=member)
+    assert queries(client, "/community/yours/") == with_one

@@ -439,6 +439,33 @@ def test_directory_lists_only_opted_in_members_and_filters(client, alice):
     assert client.get("/members/private-person/").status_code == 404
 
 
+def test_directory_finds_members_by_any_words_of_their_name_role_or_organisation(client, alice):
+    make_member("priya-shah", contactable=True, role="District nurse", organisation="Kent Community Health")
+    make_member("sam-jones", contactable=True, role="Commissioner", organisation="Leeds City Council")
+    make_member("hidden-shah", contactable=False, role="District nurse")
+    signed_in(client, alice)
+
+    def found(query):
+        page = client.get(f"/members/?q={query}").content.decode()
+        return [name for name in ("Priya Shah", "Sam Jones", "Hidden Shah") if name in page]
+
+    assert found("shah") == ["Priya Shah"]
+    assert found("kent+nurse") == ["Priya Shah"]
+    assert found("SAM") == ["Sam Jones"]
+    assert found("commissioner+kent") == []
+    page = client.get("/members/?q=nobody-called-this").content.decode()
+    assert "No members match “nobody-called-this”" in page
+    assert 'value="nobody-called-this"' in page  # what was typed stays in the box
+
+
+def test_directory_lines_never_start_with_a_separator(client, alice):
+    case_study = CaseStudyPage.objects.live().select_related("pioneer").first()
+    make_member("only-pioneer", contactable=True, role="", organisation="", pioneer=case_study.pioneer)
+    signed_in(client, alice)
+    page = client.get("/members/?q=only").content.decode()
+    assert f'margin-bottom-1">{case_study.pioneer.title}</p>' in page
+
+
 def test_profile_form_keeps_input_on_error(client, alice):
     signed_in(client, alice)
     response = client.post(
