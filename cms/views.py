@@ -1,4 +1,4 @@
-"""The one content view outside Wagtail's page tree: members sharing a story."""
+"""The content views outside Wagtail's page tree: members sharing a story and following it."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
@@ -16,6 +16,7 @@ from .stories import (
     too_large_to_send_message,
 )
 from .uploads import StreamedFileLimits
+from .your_stories import stories_of
 
 SHARED_STORY = "shared_story"
 
@@ -27,6 +28,12 @@ def story_shared(request):
     if story is None:
         return redirect("share_story")
     return TemplateResponse(request, "cms/share_story_done.html", {"story": story})
+
+
+@login_required
+def your_stories(request):
+    """The member's stories and where each has got to in review, with what the reviewer said."""
+    return TemplateResponse(request, "cms/your_stories.html", {"stories": stories_of(request.user)})
 
 
 def _declared_length(request):

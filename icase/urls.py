@@ -23,6 +23,7 @@ urlpatterns = [
     path("contact/sent/", feedback_views.contact_sent, name="contact_sent"),
     path("feedback/", feedback_views.page_feedback, name="page_feedback"),
     path("share-your-story/thank-you/", cms_views.story_shared, name="story_shared"),
+    path("your-stories/", cms_views.your_stories, name="your_stories"),
     path("outcomes/", include("cms.outcomes.urls")),
     path("", include("icase.community.urls")),
     path("accounts/", include("allauth.urls")),
