@@ -11,13 +11,14 @@ import unicodedata
 from urllib.parse import urlsplit
 
 import nh3
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from django.urls import reverse
 
 # 2: mentions link only to handles members chose (MemberProfile.handle_chosen), in lower case.
-POLICY_VERSION = 2
+POLICY_VERSION = 3
 
 ALLOWED_TAGS = {
     "a",
@@ -109,6 +110,18 @@ def _text(content):
     return token
 
 
+# Bare web addresses (https://…, www.…, kent.gov.uk) become links; email addresses stay text so
+# nobody's address turns into a mailto link for harvesters.
+LINKIFY_OPTIONS = {"fuzzy_email": False}
+_LINKS = LinkifyIt().set(LINKIFY_OPTIONS)
+
+
+def link_count(raw):
+    """How many links `raw` would render (Markdown links and bare addresses alike), which the
+    new-member link limit counts."""
+    return len(_LINKS.match(raw or "") or [])
+
+
 def mentioned_handles(raw):
     """Handles written as @handle, outside code, in the order first written."""
     without_code = re.sub(r"```.*?```|`[^`]*`", " ", raw or "", flags=re.S)
@@ -122,12 +135,14 @@ def mentioned_handles(raw):
 def render_markdown(
     raw, known_handles=(), profile_url=lambda handle: reverse("community:member", args=[handle])
 ):
-    """CommonMark (raw HTML shown as text, not passed through), mentions linked, then sanitised.
+    """CommonMark (raw HTML shown as text, not passed through), bare web addresses and mentions
+    linked, then sanitised.
 
     Headings are demoted to h3/h4 so a post never competes with the page's own headings.
     """
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    parser.enable("strikethrough")
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    parser.enable(["strikethrough", "linkify"])
+    parser.linkify.set(LINKIFY_OPTIONS)
     parser.core.ruler.push("icase_mentions", _mentions_rule({h.lower() for h in known_handles}, profile_url))
     tokens = parser.parse(raw or "")
     for token in tokens:

@@ -7,7 +7,6 @@ new post may not (suspension, locked threads, networks, length, links, mentions,
 """
 
 import logging
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from search.indexing import record_change
 
-from .markup import mentioned_handles
+from .markup import link_count, mentioned_handles
 from .models import (
     Category,
     Flag,
@@ -35,7 +34,6 @@ from .text import single_line
 from .visibility import can_be_notified, can_view_category, is_moderator, may_receive
 
 logger = logging.getLogger(__name__)
-LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
 
 
 class PostingRefused(Exception):
@@ -97,7 +95,7 @@ def check_can_post(user, raw, thread=None, category=None, post=None):
         duplicates = duplicates.exclude(pk=post.pk)
     if duplicates.exists():
         raise PostingRefused("You have already posted this message. Edit your earlier post instead.")
-    if not is_trusted(user) and len(LINK.findall(raw)) > limits()["NEW_MEMBER_LINKS"]:
+    if not is_trusted(user) and link_count(raw) > limits()["NEW_MEMBER_LINKS"]:
         raise PostingRefused(
             f"New members can include up to {limits()['NEW_MEMBER_LINKS']} links in a post. "
             "Remove some links; the limit lifts after your first posts are published."

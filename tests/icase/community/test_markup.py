@@ -4,6 +4,7 @@ member text becomes HTML: Markdown rendering and the sanitiser on raw HTML. The 
 independently of the sanitiser's own code."""
 
 import html
+import re
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -161,3 +162,26 @@ def test_rerender_command_regenerates_posts_under_a_new_policy(monkeypatch):
         == '<p>See <a href="https://example.org/guide" rel="nofollow noopener">the guide</a> now</p>\n'
     )
     assert html.unescape(post.raw).startswith("See [the guide]")
+
+
+@pytest.mark.parametrize(
+    ("raw", "links"),
+    [
+        (
+            "See https://www.scie.org.uk/integrated-care for more.",
+            ["https://www.scie.org.uk/integrated-care"],
+        ),
+        ("Read www.kingsfund.org.uk or kent.gov.uk.", ["http://www.kingsfund.org.uk", "http://kent.gov.uk"]),
+        ("[The toolkit](https://example.org/toolkit)", ["https://example.org/toolkit"]),
+        ("Write to a.person@example.org, not a link.", []),
+        ("Section s251, version 2.0 and A&E stay text.", []),
+        ("`https://inside.example/code` is code.", []),
+    ],
+)
+def test_bare_web_addresses_become_safe_links_and_are_counted_the_same_way(raw, links):
+    html_out = render_markdown(raw)
+    hrefs = [html.unescape(href) for href in re.findall(r'href="([^"]+)"', html_out)]
+    assert hrefs == links
+    assert all('rel="nofollow noopener"' in tag for tag in re.findall(r"<a [^>]+>", html_out))
+    if "`" not in raw:  # the link limit counts what would be links, code included, to be safe
+        assert markup.link_count(raw) == len(links)

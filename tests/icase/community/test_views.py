@@ -258,7 +258,7 @@ def test_new_members_link_cap(client, alice):
     newcomer = make_member("linker", trusted=False)
     thread = make_thread(alice)
     signed_in(client, newcomer)
-    body = "See https://a.example, https://b.example and www.c.example"
+    body = "See https://a.example, https://b.example and www.kent.nhs.uk"
     response = client.post(reverse("community:reply", args=[thread.pk]), {"body": body})
     assert response.status_code == 400
     assert "up to 2 links" in response.content.decode()
