@@ -325,11 +325,16 @@ class Post(models.Model):
     def hash_text(raw):
         return hashlib.sha256(" ".join(raw.lower().split()).encode()).hexdigest()
 
+    @staticmethod
+    def html_for(raw):
+        """The HTML `raw` Markdown becomes in a post: what is stored, and what a preview shows."""
+        handles = mentioned_handles(raw)
+        known = set(MemberProfile.mentionable(handles).values_list("handle", flat=True)) if handles else set()
+        return render_markdown(raw, known)
+
     def render(self):
         """Render raw Markdown under the current sanitiser policy."""
-        handles = mentioned_handles(self.raw)
-        known = set(MemberProfile.mentionable(handles).values_list("handle", flat=True)) if handles else set()
-        self.html = render_markdown(self.raw, known)
+        self.html = self.html_for(self.raw)
         self.policy_version = POLICY_VERSION
         self.content_hash = self.hash_text(self.raw)
 

@@ -18,6 +18,14 @@ from ..starting_points import starting_point
 from .common import _back, _category_or_404, _id_param, _post_or_404, _thread_or_404
 
 
+def _preview(request, form):
+    """The post as it will look, when the member pressed Preview on a valid form (nothing is saved).
+    Works without JavaScript: the form comes back filled in, with the preview above its button."""
+    if request.POST.get("preview") and form.is_valid():
+        return Post.html_for(form.cleaned_data["body"])
+    return None
+
+
 @login_required
 def new_thread(request):
     user = request.user
@@ -26,7 +34,8 @@ def new_thread(request):
     )
     about, pioneer, addressees = point.about, point.pioneer, point.addressees
     form = ThreadForm(request.POST or None, categories=point.categories, initial=point.initial)
-    if request.method == "POST" and form.is_valid():
+    preview = _preview(request, form)
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             created = services.start_thread(
                 user,
@@ -49,7 +58,7 @@ def new_thread(request):
     return TemplateResponse(
         request,
         "community/thread_form.html",
-        {"form": form, "about": about, "pioneer": pioneer, "addressees": addressees},
+        {"form": form, "about": about, "pioneer": pioneer, "addressees": addressees, "preview": preview},
         status=200 if not form.errors else 400,
     )
 
@@ -66,7 +75,8 @@ def reply(request, pk):
             quoted = "\n".join(f"> {line}" for line in reply_to.raw.strip().splitlines())
             initial["body"] = f"> **{reply_to.author.profile.display_name}** wrote:\n{quoted}\n\n"
     form = PostForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    preview = _preview(request, form)
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             post = services.reply(request.user, thread, form.cleaned_data["body"], reply_to=reply_to)
         except services.PostingRefused as refusal:
@@ -82,7 +92,7 @@ def reply(request, pk):
     return TemplateResponse(
         request,
         "community/reply_form.html",
-        {"form": form, "thread": thread, "reply_to": reply_to},
+        {"form": form, "thread": thread, "reply_to": reply_to, "preview": preview},
         status=200 if not form.errors else 400,
     )
 
@@ -94,7 +104,8 @@ def edit_post(request, pk):
         raise PermissionDenied
     form = PostForm(request.POST or None, initial={"body": post.raw})
     form.fields["body"].label = "Your post"
-    if request.method == "POST" and form.is_valid():
+    preview = _preview(request, form)
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             post = services.edit(request.user, post, form.cleaned_data["body"])
         except services.PostingRefused as refusal:
@@ -108,7 +119,7 @@ def edit_post(request, pk):
     return TemplateResponse(
         request,
         "community/edit_form.html",
-        {"form": form, "post": post, "thread": post.thread},
+        {"form": form, "post": post, "thread": post.thread, "preview": preview},
         status=200 if not form.errors else 400,
     )
 
