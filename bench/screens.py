@@ -60,11 +60,14 @@ ACCOUNT_JOURNEY = [
 ]
 MEMBER_JOURNEY = [
     ("share-your-story", "/share-your-story/"),
+    ("your-stories", "/your-stories/"),
     ("new-discussion", "/community/new/"),
+    ("your-discussions", "/community/yours/"),
     ("notifications", "/notifications/"),
     ("profile", "/accounts/profile/"),
     ("sessions", "/accounts/sessions/"),
     ("members", "/members/"),
+    ("members-by-name", "/members/?q=nurse"),
 ]
 
 

@@ -49,8 +49,12 @@ class ThreadQuerySet(models.QuerySet):
         )
 
     def taken_part_in_by(self, user):
-        """Threads `user` started or posted in (and may still see), for "Your discussions"."""
-        return self.visible_to(user).filter(Q(author=user) | Q(posts__author=user)).distinct()
+        """Threads `user` started or posted in and may still see, for "Your discussions": listed
+        threads, and their own threads still waiting for a moderator (as the thread page shows them)."""
+        seen = visibility.category_filter(user, "category__") & (
+            visibility.listed_threads() | Q(author=user, is_hidden=False)
+        )
+        return self.filter(seen, Q(author=user) | Q(posts__author=user)).distinct()
 
 
 class PostQuerySet(models.QuerySet):

@@ -68,5 +68,12 @@ def test_your_discussions_lists_threads_started_or_replied_to_and_nothing_hidden
     assert started.title in page and replied.title in page
     assert "A thread Alice never touched" not in page and private_thread.title not in page
     assert "2 discussions" in page
+    newcomer = make_member("newcomer", trusted=False)
+    waiting = make_thread(newcomer, title="My first question, waiting for a moderator", raw="Anyone?")
+    client.force_login(newcomer)
+    page = client.get("/community/yours/").content.decode()
+    assert waiting.title in page and "Waiting for review" in page
+    client.force_login(alice)
+    assert waiting.title not in client.get("/community/yours/").content.decode()
     client.logout()
     assert client.get("/community/yours/").status_code == 302
