@@ -42,6 +42,7 @@ PAGES = {
     "join": "/accounts/signup/",
     "reset password": "/accounts/password/reset/",
     "sign in with a code": "/accounts/login/code/",
+    "contact us": "/contact/",
 }
 
 

@@ -30,6 +30,14 @@ MEMBER_PAGES = [
     "/members/?theme=information-governance&experts=1",
     "/members/priya/",
     "/accounts/profile/",
+    "/members/?q=priya",
+    "/community/yours/",
+    "/your-stories/",
+    "/share-your-story/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/sessions/",
+    "/accounts/2fa/",
 ]
 MODERATOR_PAGES = ["/community/moderation/", "/community/moderation/log/"]
 
@@ -64,6 +72,22 @@ def test_community_pages_have_no_axe_violations_for_members(live_site, browser, 
     tab.get_by_role("button", name="Post discussion").click()
     assert tab.get_by_text("There is a problem").is_visible()
     assert tab.get_by_label("Your message").input_value() == "Typed text stays put"
+    assert axe_violations(tab, axe_source) == []
+    # Preview shows the post as it will look, keeps the form and saves nothing.
+    tab.get_by_label("Title").fill("Previewing a question about shared records")
+    tab.get_by_label("Your message").fill("Has anyone used **one record** across health and care?")
+    tab.get_by_role("button", name="Preview").click()
+    assert tab.locator(".icase-post-preview strong").inner_text() == "one record"
+    assert tab.get_by_label("Title").input_value() == "Previewing a question about shared records"
+    assert axe_violations(tab, axe_source) == []
+    # The story form with every mistake at once, and its live character count.
+    tab.goto(live_site + "/share-your-story/")
+    tab.get_by_label("Summary").fill("Night sitters and district nurses")
+    assert tab.locator("#id_summary-info").inner_text().startswith("You have 367 characters remaining")
+    tab.get_by_role("button", name="Send your story").click()
+    assert tab.get_by_text("There is a problem").is_visible()
+    assert tab.get_by_role("link", name="Enter a title").is_visible()
+    assert tab.get_by_label("Summary").input_value() == "Night sitters and district nurses"
     assert axe_violations(tab, axe_source) == []
     # The report form.
     tab.goto(live_site + thread_url(tab, live_site).removeprefix(live_site))
