@@ -7,8 +7,6 @@ every revision, unless the member asks to keep it; one never published is the me
 unreviewed submission and is deleted with the files they sent with it.
 """
 
-from wagtail.models import Revision
-
 from search.indexing import record_change
 
 from .models import CaseStudyPage
@@ -30,7 +28,7 @@ def _export_stories(user):
 
 def _forget_credit(page):
     CaseStudyPage.objects.filter(pk=page.pk).update(credit="", submitted_by=None)
-    for revision in Revision.objects.filter(base_content_type=page.content_type, object_id=str(page.pk)):
+    for revision in page.revisions.all():
         revision.content = {**revision.content, "credit": "", "submitted_by": None}
         revision.save(update_fields=["content"])
     record_change(CaseStudyPage.objects.get(pk=page.pk))

@@ -84,6 +84,10 @@ def _export_memberships(user):
 
 
 def _erase_threads(user, choices):
+    """Threads keep their titles so others' replies keep their context; a thread only the member
+    wrote in goes entirely when they ask for their posts' text to go."""
+    if not choices.keep_post_content:
+        Thread.objects.filter(author=user).exclude(posts__in=Post.objects.exclude(author=user)).delete()
     replacement = former_member()
     threads = list(Thread.objects.filter(author=user))
     Thread.objects.filter(author=user).update(author=replacement)
