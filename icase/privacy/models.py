@@ -132,3 +132,22 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("The audit log is append-only.")
+
+
+class SearchQueryMonthlyCount(models.Model):
+    """What search query logs become after 13 months (retention.py): how often a query was searched
+    in a month, and how often it found nothing. Never who searched."""
+
+    month = models.DateField()
+    query = models.CharField(max_length=200)
+    searches = models.PositiveIntegerField()
+    without_results = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-month", "query"]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "query"], name="one_count_per_query_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.query} in {self.month:%B %Y}: {self.searches}"

@@ -40,9 +40,10 @@ def latest_export(user):
     return DataExport.objects.filter(user=user).first()
 
 
-def erase_member(user, choices=ErasureChoices(), *, actor=None, reason=""):
+def erase_member(user, choices=ErasureChoices(), *, actor=None, reason="", automatic=False):
     """Delete `user`'s account and personal data. `actor` is the editor acting on a member's
-    request (None when the member does it themselves); `reason` goes in the audit record."""
+    request (None when the member does it themselves); `automatic` is the retention job's removal
+    of never-confirmed accounts; `reason` goes in the audit record."""
     from icase.community.personal_data import FORMER_MEMBER_USERNAME
 
     if user.username == FORMER_MEMBER_USERNAME:
@@ -59,13 +60,15 @@ def erase_member(user, choices=ErasureChoices(), *, actor=None, reason=""):
                 declaration.rows_of(user).delete()
         user.delete()
         by = "on the member's request" if actor is not None else "by the member"
+        if automatic:
+            by, actor = "by the retention job", None
         options = (
             f"posts {'kept' if choices.keep_post_content else 'emptied'}, "
             f"story credit {'kept' if choices.keep_story_credit else 'removed'}"
         )
         audit.record(
             AuditEvent.MEMBER_ERASED,
-            actor=actor if actor is not None else account_number,
+            actor=actor if actor is not None or automatic else account_number,
             subject=account_number,
             detail=f"Account {account_number} deleted {by} ({options}). {reason}".strip(),
         )

@@ -44,3 +44,11 @@ def build_data_export(export_id):
         )
     except Exception:  # the download is on the page anyway
         logger.exception("Could not email that data export %s is ready", export_id)
+
+
+@task()
+def apply_retention_rules():
+    from .retention import apply_retention
+
+    removed = apply_retention()
+    logger.info("Retention: %s", ", ".join(f"{count} {what}" for what, count in removed.items()))

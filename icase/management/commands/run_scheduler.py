@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cms.tasks import send_review_reminders
 from icase.community.tasks import send_daily_digests
+from icase.privacy.tasks import apply_retention_rules
 
 PUBLISH_EVERY_SECONDS = 300
 
@@ -26,7 +27,8 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
-        "every five minutes, and queue the notification digests and review reminders once a day."
+        "every five minutes, and queue the notification digests, review reminders and retention rules "
+        "(icase/privacy/retention.py) once a day."
     )
 
     def add_arguments(self, parser):
@@ -55,4 +57,5 @@ class Command(BaseCommand):
     def daily(self):
         send_daily_digests.enqueue()
         send_review_reminders.enqueue()
-        self.stdout.write("Queued today's notification digests and review reminders.")
+        apply_retention_rules.enqueue()
+        self.stdout.write("Queued today's notification digests, review reminders and retention rules.")
