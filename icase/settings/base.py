@@ -312,6 +312,10 @@ ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
 # most so many searches logged per client address, and for the whole site, in each window.
 SEARCH_LOG_LIMITS = {"PER_CLIENT": 20, "TOTAL": 300, "WINDOW_SECONDS": 60}
 ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "icase-content")
+# One shard holds this site's corpus; a cluster of three nodes sets one or two replicas, so the
+# index survives a node going down. A new value applies at the next `search_index rebuild`.
+ELASTICSEARCH_INDEX_SHARDS = int(os.environ.get("ELASTICSEARCH_INDEX_SHARDS", "1"))
+ELASTICSEARCH_INDEX_REPLICAS = int(os.environ.get("ELASTICSEARCH_INDEX_REPLICAS", "0"))
 
 LOGGING = {
     "version": 1,
