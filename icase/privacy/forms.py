@@ -2,7 +2,7 @@ from django import forms
 
 POSTS_CHOICES = [
     ("keep", "Keep what I wrote in discussions, shown as written by “Former member”"),
-    ("remove", "Remove what I wrote: each post shows as deleted by its author"),
+    ("remove", "Remove what I wrote: each of my posts is emptied and shown as deleted"),
 ]
 
 
