@@ -26,6 +26,7 @@ urlpatterns = [
     path("your-stories/", cms_views.your_stories, name="your_stories"),
     path("outcomes/", include("cms.outcomes.urls")),
     path("", include("icase.community.urls")),
+    path("accounts/your-data/", include("icase.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

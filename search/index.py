@@ -100,7 +100,11 @@ def analysis(synonyms):
 def index_definition(synonyms=None):
     rules = synonyms if synonyms is not None else file_synonyms() + editor_synonyms()
     return {
-        "settings": {"number_of_shards": 1, "number_of_replicas": 0, "analysis": analysis(rules)},
+        "settings": {
+            "number_of_shards": settings.ELASTICSEARCH_INDEX_SHARDS,
+            "number_of_replicas": settings.ELASTICSEARCH_INDEX_REPLICAS,
+            "analysis": analysis(rules),
+        },
         "mappings": MAPPINGS,
     }
 

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from icase.privacy import audit
+from icase.privacy.models import AuditEvent
 from search.indexing import record_change
 
 from .markup import link_count, mentioned_handles
@@ -345,9 +347,13 @@ def _enqueue_email(task, notification_id):
 
 
 def log(actor, action, thread=None, post=None, member=None, reason=""):
+    """The moderators' own log, and the site's audit log of sensitive actions."""
     ModerationLog.objects.create(
         actor=actor, action=action, thread=thread, post=post, member=member, reason=reason[:300]
     )
+    target = f"post {post.pk}" if post else f"thread {thread.pk}" if thread else "member"
+    subject = member or (post.author if post else thread.author if thread else None)
+    audit.record(AuditEvent.MODERATION, actor=actor, subject=subject, detail=f"{action}: {target}")
 
 
 @transaction.atomic

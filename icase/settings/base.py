@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "icase",
     "icase.community",
     "icase.feedback",
+    "icase.privacy",
     "cms",
     "search",
     "wagtail.contrib.forms",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "icase.privacy.audit.AuditActorMiddleware",  # who acted, for the audit log
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "icase.accounts.activity.UserSessionsMiddleware",  # allauth's, writing at most every 5 minutes
@@ -178,9 +180,15 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Members' data downloads: never under MEDIA_URL, only through the signed, owner-only view.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
+    },
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -304,6 +312,10 @@ ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
 # most so many searches logged per client address, and for the whole site, in each window.
 SEARCH_LOG_LIMITS = {"PER_CLIENT": 20, "TOTAL": 300, "WINDOW_SECONDS": 60}
 ELASTICSEARCH_INDEX_ALIAS = os.environ.get("ELASTICSEARCH_INDEX_ALIAS", "icase-content")
+# One shard holds this site's corpus; a cluster of three nodes sets one or two replicas, so the
+# index survives a node going down. A new value applies at the next `search_index rebuild`.
+ELASTICSEARCH_INDEX_SHARDS = int(os.environ.get("ELASTICSEARCH_INDEX_SHARDS", "1"))
+ELASTICSEARCH_INDEX_REPLICAS = int(os.environ.get("ELASTICSEARCH_INDEX_REPLICAS", "0"))
 
 LOGGING = {
     "version": 1,

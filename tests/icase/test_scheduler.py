@@ -50,4 +50,39 @@ def test_run_scheduler_once_publishes_scheduled_pages_and_queues_the_daily_jobs(
     call_command("run_scheduler", "--once", stdout=out)
     toolkit.refresh_from_db()
     assert toolkit.title == "Updated on schedule"
-    assert "Queued today's notification digests and review reminders." in out.getvalue()
+    assert "Queued today's notification digests, review reminders and retention rules." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_two_schedulers_run_each_job_once():
+    """A second scheduler finds the lock taken by the first (another database session on
+    PostgreSQL, another open file on SQLite) and does nothing until the first stops."""
+    from django.db import connection
+
+    from icase.scheduler_lock import ADVISORY_KEY, SchedulerLock
+
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        config = connection.settings_dict
+        first = psycopg.connect(
+            dbname=config["NAME"],
+            user=config["USER"],
+            password=config["PASSWORD"],
+            host=config["HOST"] or "127.0.0.1",
+            port=config["PORT"] or 5432,
+            autocommit=True,
+        )
+        first.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_KEY])
+        stop_first = first.close
+    else:
+        holder = SchedulerLock()
+        assert holder.acquire()
+        stop_first = holder.release
+    out = StringIO()
+    call_command("run_scheduler", "--once", stdout=out)
+    assert "Another scheduler is running the jobs; nothing done." in out.getvalue()
+    stop_first()
+    out = StringIO()
+    call_command("run_scheduler", "--once", stdout=out)
+    assert "Queued today's notification digests" in out.getvalue()

@@ -2,10 +2,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms import seed as content_seed
 from icase.community import seed as community_seed
+from icase.privacy import roles as privacy_roles
 
 # Each app's seed step, in order: a function taking `stdout` and returning its counts of created,
-# updated and unchanged entries. The community step reads the themes the content step writes.
-SEED_STEPS = (content_seed.load, community_seed.load)
+# updated and unchanged entries. The community step reads the themes the content step writes; the
+# privacy step gives programme editors the audit log.
+SEED_STEPS = (content_seed.load, community_seed.load, privacy_roles.load)
 
 
 class Command(BaseCommand):

@@ -7,8 +7,11 @@ from django.utils import timezone
 
 from cms.tasks import send_review_reminders
 from icase.community.tasks import send_daily_digests
+from icase.privacy.tasks import apply_retention_rules
+from icase.scheduler_lock import SchedulerLock
 
 PUBLISH_EVERY_SECONDS = 300
+STANDBY_RETRY_SECONDS = 30
 
 
 def seconds_until(clock, now=None):
@@ -26,7 +29,9 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
-        "every five minutes, and queue the notification digests and review reminders once a day."
+        "every five minutes, and queue the notification digests, review reminders and retention rules "
+        "(icase/privacy/retention.py) once a day. With several schedulers running, one runs the jobs "
+        "(a database lock) and the others stand by to take over."
     )
 
     def add_arguments(self, parser):
@@ -38,10 +43,20 @@ class Command(BaseCommand):
             next_daily = time.monotonic() + seconds_until(daily_at)
         except ValueError as error:
             raise CommandError(f"--daily-at needs a time like 07:00, not {daily_at!r}") from error
+        lock = SchedulerLock()
         if once:
-            self.publish()
-            self.daily()
+            if not lock.acquire():
+                self.stdout.write("Another scheduler is running the jobs; nothing done.")
+                return
+            try:
+                self.publish()
+                self.daily()
+            finally:
+                lock.release()
             return
+        while not lock.acquire():  # several schedulers may run; one runs the jobs
+            time.sleep(STANDBY_RETRY_SECONDS)
+        self.stdout.write("This scheduler runs the jobs.")
         while True:
             self.publish()
             if time.monotonic() >= next_daily:
@@ -55,4 +70,5 @@ class Command(BaseCommand):
     def daily(self):
         send_daily_digests.enqueue()
         send_review_reminders.enqueue()
-        self.stdout.write("Queued today's notification digests and review reminders.")
+        apply_retention_rules.enqueue()
+        self.stdout.write("Queued today's notification digests, review reminders and retention rules.")

@@ -146,6 +146,7 @@ SAMPLES = {
     "community:moderate_thread": {"pk": "thread", "action": "thread_action"},
     "community:suspend_member": {"username": "username"},
     "community:member": {"username": "username"},
+    "privacy:download": {"signed": "signed_download"},
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
@@ -211,6 +212,7 @@ def world(home):
         "document_filename": document.filename,
         "restriction": 1,
         "home": home.pk,
+        "signed_download": "not-a-real-download:1xYe0V:signature",
     }
 
 
