@@ -10,7 +10,10 @@ The rule:
 - a thread or post waiting for review is for its author and moderators; hidden ones for moderators;
 - contactable members' profiles are for signed-in members;
 - inactive accounts are nobody: they see what anonymous visitors see and are sent nothing;
-  suspended members can read but are sent nothing until the suspension ends.
+  suspended members can read but are sent nothing until the suspension ends;
+- a barrier's full record (icase.exchange) is for signed-in programme members; anonymous
+  visitors, search and anything public see only its public summary, once a programme editor
+  has approved it.
 
 It imports no model, so models can build their querysets from it without an import cycle; it
 reaches memberships through the user's related managers.
@@ -25,6 +28,7 @@ PUBLISHED = "approved"  # the status of a published post, and of a thread whose 
 REJECTED = "rejected"  # a post a moderator declined to publish
 NETWORK_MEMBER = "approved"  # the status of an accepted network membership
 MODERATE_PERMISSION = "community.moderate"
+BARRIER_SUMMARY_APPROVED = "approved"  # the state of a barrier's public summary once approved
 
 PUBLIC_AUDIENCE = "public"
 MEMBERS_AUDIENCE = "members"
@@ -149,6 +153,27 @@ def readable_posts(user, prefix=""):
         **{f"{prefix}status": REJECTED}
     )
     return published_posts(prefix) | own if seen.user_id else published_posts(prefix)
+
+
+# Barriers register -----------------------------------------------------------------------------
+
+
+def can_view_barrier_record(user):
+    """The full record (local detail, evidence, history, progress) is for programme members:
+    every active signed-in member of the exchange."""
+    return is_signed_in(user)
+
+
+def barrier_filter(user, prefix=""):
+    """A Q over barriers `user` may find: all for members, approved public summaries for others."""
+    if can_view_barrier_record(user):
+        return Q()
+    return Q(**{f"{prefix}public_summary_state": BARRIER_SUMMARY_APPROVED})
+
+
+def can_view_barrier(user, barrier):
+    """May `user` open the barrier at all (members: the record; others: its approved summary)?"""
+    return can_view_barrier_record(user) or barrier.public_summary_state == BARRIER_SUMMARY_APPROVED
 
 
 # Search ----------------------------------------------------------------------------------------

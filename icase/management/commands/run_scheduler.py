@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cms.tasks import send_review_reminders
 from icase.community.tasks import send_daily_digests
+from icase.exchange.tasks import barrier_daily_jobs
 
 PUBLISH_EVERY_SECONDS = 300
 
@@ -26,7 +27,8 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
-        "every five minutes, and queue the notification digests and review reminders once a day."
+        "every five minutes, and queue the notification digests, review reminders and the barriers "
+        "register's update reminders and dormancy check once a day."
     )
 
     def add_arguments(self, parser):
@@ -55,4 +57,5 @@ class Command(BaseCommand):
     def daily(self):
         send_daily_digests.enqueue()
         send_review_reminders.enqueue()
+        barrier_daily_jobs.enqueue()
         self.stdout.write("Queued today's notification digests and review reminders.")

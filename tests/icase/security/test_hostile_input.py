@@ -19,6 +19,7 @@ from cms.models import DescribedDocument, LearningEventPage, Theme, ThemeIndexPa
 from icase.community.models import Category
 from search import backend
 from tests.icase.community.helpers import make_member, make_thread
+from tests.icase.exchange.helpers import pioneer, raise_kent_barrier
 from tests.search.conftest import search_index, shared_index  # noqa: F401 - Elasticsearch fixtures
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,10 @@ QUERY_PARAMETERS = [
     "quote",
     "ask",
     "next",
+    "status",
+    "level",
+    "partner",
+    "confidence",
 ]
 # Form fields of ICASE's and allauth's forms, for the POST bodies.
 FORM_FIELDS = QUERY_PARAMETERS + [
@@ -95,6 +100,16 @@ FORM_FIELDS = QUERY_PARAMETERS + [
     "bio",
     "sector",
     "contactable",
+    "description",
+    "effect_on_people",
+    "rule_or_body",
+    "evidence",
+    "happened_on",
+    "skip_reason",
+    "note",
+    "narrative",
+    "public_title",
+    "public_summary",
 ]
 REPEATED = "&".join(["theme=x"] * 5_000)
 FORM = "application/x-www-form-urlencoded"
@@ -146,6 +161,13 @@ SAMPLES = {
     "community:moderate_thread": {"pk": "thread", "action": "thread_action"},
     "community:suspend_member": {"username": "username"},
     "community:member": {"username": "username"},
+    "exchange:barrier": {"pk": "barrier"},
+    "exchange:change_status": {"pk": "barrier"},
+    "exchange:add_affected": {"pk": "barrier"},
+    "exchange:add_update": {"pk": "barrier"},
+    "exchange:write_summary": {"pk": "barrier"},
+    "exchange:approve_summary": {"pk": "barrier"},
+    "exchange:withdraw_summary": {"pk": "barrier"},
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
@@ -194,7 +216,9 @@ def world(home):
     member = make_member("hostile-input-member")
     thread = make_thread(member, category="informatics-network", title="Hostile input test thread")
     document = DescribedDocument.objects.first()
+    barrier = raise_kent_barrier(make_member("hostile-input-kent", pioneer=pioneer("kent")))
     return {
+        "barrier": barrier.pk,
         "member": member,
         "username": member.username,
         "category": "informatics-network",
