@@ -27,7 +27,9 @@ class NhsukForm:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget_class = next((css for kind, css in WIDGET_CLASSES.items() if isinstance(field.widget, kind)), "")
+            widget_class = next(
+                (css for kind, css in WIDGET_CLASSES.items() if isinstance(field.widget, kind)), ""
+            )
             field.widget.attrs.setdefault("class", widget_class)
 
     def style(self):
@@ -95,7 +97,9 @@ class BarrierForm(NhsukForm, forms.ModelForm):
 
     def __init__(self, *args, pioneer_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pioneer"].queryset = PioneerProfilePage.objects.filter(pk__in=pioneer_ids).order_by("title")
+        self.fields["pioneer"].queryset = PioneerProfilePage.objects.filter(pk__in=pioneer_ids).order_by(
+            "title"
+        )
         self.fields["theme"].queryset = enabler_themes()
         self.fields["theme"].empty_label = "Choose…"
         self.fields["level"].choices = Barrier.LEVEL_CHOICES
@@ -110,7 +114,9 @@ class BarrierForm(NhsukForm, forms.ModelForm):
             try:
                 check(line)
             except ValidationError:
-                raise ValidationError(f"“{line[:80]}” is not a link: start each line with https:// or /") from None
+                raise ValidationError(
+                    f"“{line[:80]}” is not a link: start each line with https:// or /"
+                ) from None
         return "\n".join(lines)
 
 
@@ -127,7 +133,10 @@ class StatusForm(NhsukForm, forms.Form):
         label="Date it happened",
         help_text="For example, 27 3 2015 or 2015-03-27.",
         input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={"required": "Enter the date it happened", "invalid": "Enter a real date, like 2015-03-27"},
+        error_messages={
+            "required": "Enter the date it happened",
+            "invalid": "Enter a real date, like 2015-03-27",
+        },
     )
     partner = forms.ChoiceField(
         label="Escalated to",
@@ -170,7 +179,9 @@ class AffectedForm(NhsukForm, forms.Form):
 
     def __init__(self, *args, pioneer_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pioneer"].queryset = PioneerProfilePage.objects.filter(pk__in=pioneer_ids).order_by("title")
+        self.fields["pioneer"].queryset = PioneerProfilePage.objects.filter(pk__in=pioneer_ids).order_by(
+            "title"
+        )
 
 
 class ProgressUpdateForm(NhsukForm, forms.Form):
@@ -218,7 +229,9 @@ class BarrierFilterForm(NhsukForm, forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", "Any")] + Barrier.STATUS_CHOICES)
     level = forms.ChoiceField(required=False, choices=[("", "Any")] + Barrier.LEVEL_CHOICES)
     theme = forms.ChoiceField(required=False, label="Enabler theme")
-    partner = forms.ChoiceField(required=False, label="National partner", choices=[("", "Any")] + PARTNER_CHOICES)
+    partner = forms.ChoiceField(
+        required=False, label="National partner", choices=[("", "Any")] + PARTNER_CHOICES
+    )
     pioneer = forms.ChoiceField(required=False)
     confidence = forms.ChoiceField(
         required=False, label="Delivery confidence", choices=[("", "Any")] + Barrier.CONFIDENCE_CHOICES
@@ -253,5 +266,8 @@ class BarrierFilterForm(NhsukForm, forms.Form):
         for name, lookup in lookups.items():
             if values.get(name):
                 queryset = queryset.filter(**{lookup: values[name]})
-        order = {"affected": ["-pioneers_affected", "-created_at"], "title": ["title" if members else "public_title"]}
+        order = {
+            "affected": ["-pioneers_affected", "-created_at"],
+            "title": ["title" if members else "public_title"],
+        }
         return queryset.order_by(*order.get(values.get("sort") or "newest", ["-created_at", "-pk"]))

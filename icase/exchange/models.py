@@ -128,7 +128,9 @@ class BarrierEvent(models.Model):
     skip_reason = models.TextField(blank=True)
     happened_on = models.DateField(default=timezone.localdate)
     recorded_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["recorded_at", "pk"]
@@ -138,12 +140,14 @@ class BarrierEvent(models.Model):
 
 
 class AffectedPioneer(models.Model):
-    """"This affects us too": another pioneer meets the same barrier."""
+    """ "This affects us too": another pioneer meets the same barrier."""
 
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="affected")
     pioneer = models.ForeignKey("cms.PioneerProfilePage", on_delete=models.CASCADE, related_name="+")
     note = models.TextField()
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -160,7 +164,9 @@ class ProgressUpdate(models.Model):
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="updates")
     confidence = models.CharField("Delivery confidence", max_length=20, choices=Barrier.CONFIDENCE_CHOICES)
     narrative = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

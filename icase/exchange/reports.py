@@ -43,7 +43,12 @@ def time_in_status(events, today):
             spans[event.to_status].append((end - event.happened_on).days)
     labels = dict(Barrier.STATUS_CHOICES)
     return [
-        (labels[status], len(spans[status]), round(sum(spans[status]) / len(spans[status])), max(spans[status]))
+        (
+            labels[status],
+            len(spans[status]),
+            round(sum(spans[status]) / len(spans[status])),
+            max(spans[status]),
+        )
         for status in Barrier.OPEN
         if spans[status]
     ]
@@ -59,7 +64,9 @@ def barrier_report(today):
     )
     start = quarter_start(today)
     resolved = (
-        BarrierEvent.objects.filter(kind=BarrierEvent.STATUS, to_status__in=Barrier.CLOSED, happened_on__gte=start)
+        BarrierEvent.objects.filter(
+            kind=BarrierEvent.STATUS, to_status__in=Barrier.CLOSED, happened_on__gte=start
+        )
         .select_related("barrier__theme")
         .order_by("-happened_on")
     )

@@ -121,7 +121,9 @@ def next_statuses(barrier):
 
 
 @transaction.atomic
-def change_status(user, barrier, to_status, reason, *, happened_on=None, skip_reason="", partner="", system=False):
+def change_status(
+    user, barrier, to_status, reason, *, happened_on=None, skip_reason="", partner="", system=False
+):
     """Move the barrier along its lifecycle. `system=True` is the scheduler making it dormant."""
     if not system and not permissions.can_change_status(user, barrier):
         raise Refused("Only programme editors change a barrier's status.")
@@ -133,13 +135,19 @@ def change_status(user, barrier, to_status, reason, *, happened_on=None, skip_re
     if happened_on > timezone.localdate():
         raise Refused("The date it happened cannot be in the future.")
     if happened_on < barrier.status_since:
-        raise Refused(f"The date cannot be before the current status began ({barrier.status_since:%-d %B %Y}).")
+        raise Refused(
+            f"The date cannot be before the current status began ({barrier.status_since:%-d %B %Y})."
+        )
     refusal = refusal_for(barrier, to_status, skip_reason, partner)
     if refusal:
         raise Refused(refusal)
     from_status = barrier.status
     changes = {"status": to_status, "status_since": happened_on}
-    if partner and not barrier.escalated_to and to_status not in (Barrier.RAISED, Barrier.UNDER_REVIEW, Barrier.DORMANT):
+    if (
+        partner
+        and not barrier.escalated_to
+        and to_status not in (Barrier.RAISED, Barrier.UNDER_REVIEW, Barrier.DORMANT)
+    ):
         changes["escalated_to"] = partner
     _touch(barrier, **changes)
     _log(
@@ -269,7 +277,9 @@ def send_update_reminders(today=None):
     for barrier in due:
         if barrier.reminded_for == barrier.next_update_due:
             continue
-        if email_raiser(barrier.pk, "email/exchange/update_due.txt", f"ICASE: progress update due on {barrier.title}"):
+        if email_raiser(
+            barrier.pk, "email/exchange/update_due.txt", f"ICASE: progress update due on {barrier.title}"
+        ):
             sent += 1
         Barrier.objects.filter(pk=barrier.pk).update(reminded_for=barrier.next_update_due)
     return sent

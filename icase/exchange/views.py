@@ -48,7 +48,9 @@ def members_private(view):
 
 
 def _barrier_or_404(request, pk):
-    barrier = get_object_or_404(Barrier.objects.select_related("theme", "pioneer", "raised_by__profile"), pk=pk)
+    barrier = get_object_or_404(
+        Barrier.objects.select_related("theme", "pioneer", "raised_by__profile"), pk=pk
+    )
     if not visibility.can_view_barrier(request.user, barrier):
         raise Http404("No such barrier")
     return barrier
@@ -58,7 +60,9 @@ def _barrier_or_404(request, pk):
 def barriers(request):
     members = visibility.can_view_barrier_record(request.user)
     form = BarrierFilterForm(request.GET, members=members)
-    queryset = Barrier.objects.visible_to(request.user).with_affected_count().select_related("theme", "pioneer")
+    queryset = (
+        Barrier.objects.visible_to(request.user).with_affected_count().select_related("theme", "pioneer")
+    )
     listing = Paginator(form.apply(queryset, members=members), PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
@@ -91,12 +95,17 @@ def _detail(request, barrier, status=200, **forms):
         "can_update": permissions.can_post_update(user, barrier) and barrier.is_open,
         "can_summarise": permissions.can_write_summary(user, barrier),
         "status_form": forms.get("status_form") or (StatusForm(statuses=statuses) if statuses else None),
-        "affected_form": forms.get("affected_form") or (AffectedForm(pioneer_ids=can_add) if can_add else None),
+        "affected_form": forms.get("affected_form")
+        or (AffectedForm(pioneer_ids=can_add) if can_add else None),
         "update_form": forms.get("update_form") or ProgressUpdateForm(),
         "summary_form": forms.get("summary_form")
-        or PublicSummaryForm(initial={"public_title": barrier.public_title, "public_summary": barrier.public_summary}),
+        or PublicSummaryForm(
+            initial={"public_title": barrier.public_title, "public_summary": barrier.public_summary}
+        ),
         "withdraw_form": forms.get("withdraw_form") or WithdrawSummaryForm(),
-        "update_overdue": barrier.is_open and barrier.next_update_due and barrier.next_update_due <= timezone.localdate(),
+        "update_overdue": barrier.is_open
+        and barrier.next_update_due
+        and barrier.next_update_due <= timezone.localdate(),
     }
     context["form"] = next((form for form in forms.values() if form.errors), None)
     return TemplateResponse(request, "exchange/barrier.html", context, status=status)
@@ -181,14 +190,22 @@ def change_status(request, barrier):
 def add_affected(request, barrier):
     already = barrier.affected.values_list("pioneer_id", flat=True)
     form = AffectedForm(request.POST, pioneer_ids=permissions.pioneers_to_add(request.user, barrier, already))
-    action = lambda data: services.add_affected(request.user, barrier, data["pioneer"], data["note"])  # noqa: E731
-    return _act(request, barrier, "affected_form", form, action, "Added: this barrier affects your pioneer too.")
+
+    def action(data):
+        services.add_affected(request.user, barrier, data["pioneer"], data["note"])
+
+    return _act(
+        request, barrier, "affected_form", form, action, "Added: this barrier affects your pioneer too."
+    )
 
 
 @_acting
 def add_update(request, barrier):
     form = ProgressUpdateForm(request.POST)
-    action = lambda data: services.add_progress_update(request.user, barrier, data["confidence"], data["narrative"])  # noqa: E731
+
+    def action(data):
+        services.add_progress_update(request.user, barrier, data["confidence"], data["narrative"])
+
     return _act(request, barrier, "update_form", form, action, "Progress update added.")
 
 
@@ -215,7 +232,10 @@ def approve_summary(request, barrier):
 @_acting
 def withdraw_summary(request, barrier):
     form = WithdrawSummaryForm(request.POST)
-    action = lambda data: services.withdraw_public_summary(request.user, barrier, data["reason"])  # noqa: E731
+
+    def action(data):
+        services.withdraw_public_summary(request.user, barrier, data["reason"])
+
     return _act(request, barrier, "withdraw_form", form, action, "Public summary withdrawn.")
 
 
@@ -248,7 +268,9 @@ def export_csv(request):
     if not permissions.can_export(request.user):
         raise PermissionDenied
     form = BarrierFilterForm(request.GET, members=True)
-    queryset = Barrier.objects.visible_to(request.user).with_affected_count().select_related("theme", "pioneer")
+    queryset = (
+        Barrier.objects.visible_to(request.user).with_affected_count().select_related("theme", "pioneer")
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="icase-barriers.csv"'
     add_never_cache_headers(response)

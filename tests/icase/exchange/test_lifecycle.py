@@ -53,7 +53,12 @@ def test_skipping_a_step_needs_its_own_reason(barrier, people, target):
         services.change_status(editor, barrier, target, "Straight there", partner="nhs-england")
     assert Barrier.objects.get(pk=barrier.pk).status == Barrier.RAISED
     services.change_status(
-        editor, barrier, target, "Straight there", partner="nhs-england", skip_reason="Already reviewed nationally"
+        editor,
+        barrier,
+        target,
+        "Straight there",
+        partner="nhs-england",
+        skip_reason="Already reviewed nationally",
     )
     event = barrier.events.last()
     assert event.skip_reason == "Already reviewed nationally"
@@ -61,7 +66,9 @@ def test_skipping_a_step_needs_its_own_reason(barrier, people, target):
 
 
 def test_a_next_step_records_no_skip_reason(barrier, people):
-    services.change_status(people["programme_editor"], barrier, Barrier.UNDER_REVIEW, "Looking", skip_reason="x")
+    services.change_status(
+        people["programme_editor"], barrier, Barrier.UNDER_REVIEW, "Looking", skip_reason="x"
+    )
     assert barrier.events.last().skip_reason == ""
 
 

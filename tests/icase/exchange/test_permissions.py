@@ -14,7 +14,15 @@ from .helpers import BARRIER_FIELDS, ig_theme, pioneer, raise_kent_barrier
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "member", "pioneer_member", "pioneer_editor", "other_editor", "expert", "programme_editor"]
+ROLES = [
+    "anonymous",
+    "member",
+    "pioneer_member",
+    "pioneer_editor",
+    "other_editor",
+    "expert",
+    "programme_editor",
+]
 
 
 def client_for(people, role):
@@ -65,7 +73,9 @@ def test_only_programme_editors_change_status(people, barrier, role, expected):
 @pytest.mark.parametrize("role,expected", table(expected=[False, False, True, True, False, False, True]))
 def test_who_may_post_a_progress_update(people, barrier, role, expected):
     url = reverse("exchange:add_update", args=[barrier.pk])
-    response = client_for(people, role).post(url, {"confidence": "at-risk", "narrative": "Waiting on guidance"})
+    response = client_for(people, role).post(
+        url, {"confidence": "at-risk", "narrative": "Waiting on guidance"}
+    )
     assert allowed(response) is expected
     assert barrier.updates.exists() is expected
 

@@ -31,7 +31,10 @@ def make_barrier(people):
 
 def approve(people, barrier):
     services.write_public_summary(
-        people["pioneer_editor"], barrier, PUBLIC_TITLE, "A national question about linking health and care data."
+        people["pioneer_editor"],
+        barrier,
+        PUBLIC_TITLE,
+        "A national question about linking health and care data.",
     )
     services.approve_public_summary(people["programme_editor"], barrier)
 
@@ -62,7 +65,9 @@ def test_elasticsearch_finds_only_the_approved_summary(indexed, django_capture_o
     suggestions = Client().get("/api/search/suggest", {"q": "quixotic"}).json()["suggestions"]
     assert not [s for s in suggestions if "Quixotic" in s["title"]]
     with django_capture_on_commit_callbacks(execute=True):
-        services.write_public_summary(people["pioneer_editor"], barrier, PUBLIC_TITLE, "Changed, awaiting approval.")
+        services.write_public_summary(
+            people["pioneer_editor"], barrier, PUBLIC_TITLE, "Changed, awaiting approval."
+        )
     refresh(indexed["alias"])
     assert PUBLIC_TITLE not in found(Client(), "linking records profile population needs")[0]
 

@@ -45,7 +45,11 @@ def test_raising_records_every_field_and_the_first_history_line(people):
     barrier = Barrier.objects.get()
     assert response["Location"] == barrier.get_absolute_url()
     assert barrier.evidence_links == ["https://example.org/a", "/pioneers/kent/"]
-    assert (barrier.level, barrier.partner, barrier.theme.slug) == ("national", "dh", "information-governance")
+    assert (barrier.level, barrier.partner, barrier.theme.slug) == (
+        "national",
+        "dh",
+        "information-governance",
+    )
     assert barrier.events.get().reason == "Raised for Kent"
     assert barrier.next_update_due == timezone.localdate() + timedelta(days=91)
 
@@ -75,7 +79,9 @@ def test_escalation_emails_the_raiser(people, barrier, django_capture_on_commit_
     assert "escalated" in mail.outbox[0].subject and "NHS England" in mail.outbox[0].body
 
 
-def test_a_mail_outage_does_not_undo_a_status_change(people, barrier, settings, django_capture_on_commit_callbacks):
+def test_a_mail_outage_does_not_undo_a_status_change(
+    people, barrier, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "tests.icase.community.failing_mail.FailingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         services.change_status(people["programme_editor"], barrier, Barrier.UNDER_REVIEW, "Looking")
@@ -85,7 +91,9 @@ def test_a_mail_outage_does_not_undo_a_status_change(people, barrier, settings, 
 def test_anonymous_visitors_see_only_an_approved_public_summary(people, barrier):
     client = Client()
     assert client.get(barrier.get_absolute_url()).status_code == 404
-    services.write_public_summary(people["pioneer_editor"], barrier, "Sharing data to plan care", "A national issue.")
+    services.write_public_summary(
+        people["pioneer_editor"], barrier, "Sharing data to plan care", "A national issue."
+    )
     assert client.get(barrier.get_absolute_url()).status_code == 404
     assert "Sharing data to plan care" not in client.get(reverse("exchange:barriers")).content.decode()
     services.approve_public_summary(people["programme_editor"], barrier)
@@ -112,7 +120,9 @@ def test_signed_in_pages_are_never_cached_for_others(people, barrier):
 
 
 def test_filters_and_sorting_by_pioneers_affected(people, barrier):
-    other = raise_kent_barrier(people["pioneer_editor"], title="Workforce rules", level=Barrier.LOCAL, partner="hee")
+    other = raise_kent_barrier(
+        people["pioneer_editor"], title="Workforce rules", level=Barrier.LOCAL, partner="hee"
+    )
     services.add_affected(people["other_editor"], barrier, pioneer("greenwich"), "Us too")
     client = signed_in(people["member"])
     url = reverse("exchange:barriers")
@@ -175,7 +185,7 @@ def test_the_report_counts_open_barriers_time_in_status_and_this_quarter(people,
 
 
 def test_csv_cells_cannot_become_formulas(people):
-    raise_kent_barrier(people["pioneer_editor"], title="=HYPERLINK(\"http://x\")")
+    raise_kent_barrier(people["pioneer_editor"], title='=HYPERLINK("http://x")')
     rows = signed_in(people["programme_editor"]).get(reverse("exchange:export")).content.decode()
     assert "'=HYPERLINK" in rows
 
