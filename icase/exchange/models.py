@@ -174,3 +174,90 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.barrier}: {self.get_confidence_display()}"
+
+
+# Pioneer progress: objectives and quarterly traffic-light reports ---------------------------------
+
+
+class Objective(models.Model):
+    """One thing a pioneer set out to change, under the enabler theme it belongs to. Written by the
+    pioneer's editors (the sources publish no pioneer's objectives, so none are seeded)."""
+
+    pioneer = models.ForeignKey(
+        "cms.PioneerProfilePage", on_delete=models.CASCADE, related_name="objective_set"
+    )
+    title = models.CharField(max_length=200)
+    theme = models.ForeignKey("cms.Theme", on_delete=models.PROTECT, related_name="+")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgressReport(models.Model):
+    """A pioneer's report for one quarter; shown to anyone only once a programme editor approves it."""
+
+    SUBMITTED, APPROVED, CHANGES = "submitted", "approved", "changes-requested"
+    STATE_CHOICES = [(SUBMITTED, "Awaiting review"), (APPROVED, "Approved"), (CHANGES, "Changes requested")]
+
+    pioneer = models.ForeignKey(
+        "cms.PioneerProfilePage", on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    quarter = models.DateField(help_text="The first day of the quarter reported on.")
+    state = models.CharField(max_length=20, choices=STATE_CHOICES, default=SUBMITTED, db_index=True)
+    support_needed = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-quarter", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["pioneer", "quarter"], name="exchange_one_report_per_quarter")
+        ]
+
+    def __str__(self):
+        return f"{self.pioneer}: {self.quarter_label}"
+
+    @property
+    def quarter_label(self):
+        """E.g. "Q2 2015 (April to June)": calendar quarters, as the reports are filed."""
+        number = (self.quarter.month - 1) // 3 + 1
+        months = ["January to March", "April to June", "July to September", "October to December"]
+        return f"Q{number} {self.quarter.year} ({months[number - 1]})"
+
+    @property
+    def short_label(self):
+        return f"Q{(self.quarter.month - 1) // 3 + 1} {self.quarter.year}"
+
+
+class ObjectiveStatus(models.Model):
+    """Per objective in a report: a traffic-light rating, always shown with its words."""
+
+    GREEN, AMBER, RED = "green", "amber", "red"
+    RATING_CHOICES = [(GREEN, "Green: on track"), (AMBER, "Amber: some problems"), (RED, "Red: off track")]
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="statuses")
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="statuses")
+    rating = models.CharField(max_length=10, choices=RATING_CHOICES)
+    narrative = models.TextField()
+    helped = models.TextField("What helped", blank=True)
+    got_in_the_way = models.TextField("What got in the way", blank=True)
+    barriers = models.ManyToManyField(Barrier, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["objective__sort_order", "objective_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "objective"], name="exchange_one_status_per_objective")
+        ]
+
+    def __str__(self):
+        return f"{self.objective}: {self.get_rating_display()}"

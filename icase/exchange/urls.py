@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import progress_views, views
 
 app_name = "exchange"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("barriers/<int:pk>/summary/", views.write_summary, name="write_summary"),
     path("barriers/<int:pk>/summary/approve/", views.approve_summary, name="approve_summary"),
     path("barriers/<int:pk>/summary/withdraw/", views.withdraw_summary, name="withdraw_summary"),
+    path("progress/", progress_views.programme_matrix, name="progress"),
+    path("progress/export.csv", progress_views.programme_csv, name="progress_export"),
+    path("progress/reports/<int:pk>/", progress_views.progress_report, name="progress_report"),
+    path("progress/<slug:slug>/", progress_views.pioneer_progress, name="pioneer_progress"),
+    path("progress/<slug:slug>/report/", progress_views.submit_report, name="submit_report"),
 ]

@@ -72,7 +72,7 @@ def test_a_barrier_from_kent_to_resolved_in_part_and_public_search(
     kent.get_by_label("What gets in the way").fill("Our risk tool needs identifiable GP and council data.")
     kent.get_by_label("Its effect on people").fill("People at risk are found after a crisis, not before.")
     kent.get_by_label("National", exact=True).check()
-    kent.get_by_label("Enabler theme").select_option(label="Information governance and informatics")
+    kent.get_by_label("Enabler theme").select_option(label="Information governance and informatics (IG)")
     kent.get_by_label("The rule, body or system involved").fill("Legal basis for linking data")
     kent.get_by_label("National partner best placed to act").select_option(label="Department of Health (DH)")
     kent.get_by_role("button", name="Raise barrier").click()
@@ -81,7 +81,9 @@ def test_a_barrier_from_kent_to_resolved_in_part_and_public_search(
     barrier_url = kent.url
     kent.locator("summary", has_text="public summary").click()
     kent.get_by_label("Public title").fill(PUBLIC_TITLE)
-    kent.get_by_label("Public summary").fill("Pioneers need a clear legal basis to link records for planning.")
+    kent.get_by_label("Public summary").fill(
+        "Pioneers need a clear legal basis to link records for planning."
+    )
     kent.get_by_role("button", name="Mark ready to publish").click()
     check(kent, axe_source)
 
@@ -128,9 +130,50 @@ def test_a_barrier_from_kent_to_resolved_in_part_and_public_search(
         assert time.monotonic() < deadline, "the approved summary never reached search"
         time.sleep(0.5)
     assert PRIVATE_TITLE not in visitor.content()
-    assert PRIVATE_TITLE not in " ".join(search_titles(visitor, live_site, "Kent GP social care risk profiling"))
+    assert PRIVATE_TITLE not in " ".join(
+        search_titles(visitor, live_site, "Kent GP social care risk profiling")
+    )
     visitor.goto(barrier_url)
     assert PUBLIC_TITLE in visitor.locator("h1").inner_text()
     assert PRIVATE_TITLE not in visitor.content() and "Greenwich" not in visitor.content()
+    check(visitor, axe_source)
+    visitor_context.close()
+
+
+def test_a_quarterly_progress_report_through_review_to_the_timeline_and_matrix(
+    live_site, browser, axe_source
+):
+    kent_context, kent = sign_in(browser, live_site, PIONEER_EDITOR, two_factor=True)
+    kent.goto(live_site + "/progress/kent/")
+    kent.get_by_label("Objective").fill("Everyone with a care plan has one shared record")
+    kent.get_by_label("Enabler theme").select_option(label="Information governance and informatics (IG)")
+    kent.get_by_role("button", name="Add objective").click()
+    kent.get_by_role("link", name="Submit a quarterly report").click()
+    check(kent, axe_source)
+    kent.get_by_label("Amber: some problems").check()
+    kent.get_by_label("Progress this quarter").fill("Two of three localities share the record.")
+    kent.get_by_role("button", name="Submit for review").click()
+    assert "Awaiting review" in kent.content()
+    report_url = kent.url
+    kent_context.close()
+
+    visitor_context = browser.new_context(java_script_enabled=False)
+    visitor = visitor_context.new_page()
+    visitor.goto(live_site + "/progress/kent/")
+    assert "No approved progress report yet" in visitor.content()
+
+    programme_context, programme = sign_in(browser, live_site, PROGRAMME_EDITOR, two_factor=True)
+    programme.goto(report_url)
+    programme.get_by_label("Approve and show it").check()
+    programme.get_by_role("button", name="Record the review").click()
+    assert "Approved" in programme.content()
+    programme_context.close()
+
+    visitor.goto(live_site + "/progress/kent/")
+    assert visitor.locator("svg.icase-progress-timeline").count() == 1
+    assert "Amber: some problems" in visitor.locator("table").inner_text()
+    check(visitor, axe_source)
+    visitor.goto(live_site + "/progress/")
+    assert "Amber: some problems" in visitor.locator("table").inner_text()
     check(visitor, axe_source)
     visitor_context.close()

@@ -7,6 +7,8 @@ Wagtail page of every page type, so a new view is covered as soon as it is route
 arguments needs a sample in `SAMPLES`, and the test says so when one is missing.
 """
 
+from datetime import date
+
 import pytest
 
 from django.core.cache import cache
@@ -17,6 +19,7 @@ from wagtail.models import Page, get_page_models
 
 from cms.models import DescribedDocument, LearningEventPage, Theme, ThemeIndexPage
 from icase.community.models import Category
+from icase.exchange.models import ProgressReport
 from search import backend
 from tests.icase.community.helpers import make_member, make_thread
 from tests.icase.exchange.helpers import pioneer, raise_kent_barrier
@@ -168,6 +171,9 @@ SAMPLES = {
     "exchange:write_summary": {"pk": "barrier"},
     "exchange:approve_summary": {"pk": "barrier"},
     "exchange:withdraw_summary": {"pk": "barrier"},
+    "exchange:pioneer_progress": {"slug": "pioneer_slug"},
+    "exchange:submit_report": {"slug": "pioneer_slug"},
+    "exchange:progress_report": {"pk": "progress_report"},
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
@@ -217,8 +223,13 @@ def world(home):
     thread = make_thread(member, category="informatics-network", title="Hostile input test thread")
     document = DescribedDocument.objects.first()
     barrier = raise_kent_barrier(make_member("hostile-input-kent", pioneer=pioneer("kent")))
+    report = ProgressReport.objects.create(
+        pioneer=pioneer("kent"), quarter=date(2015, 1, 1), state="approved"
+    )
     return {
         "barrier": barrier.pk,
+        "pioneer_slug": "kent",
+        "progress_report": report.pk,
         "member": member,
         "username": member.username,
         "category": "informatics-network",
