@@ -13,7 +13,8 @@ The rule:
   suspended members can read but are sent nothing until the suspension ends;
 - a barrier's full record (icase.exchange) is for signed-in programme members; anonymous
   visitors, search and anything public see only its public summary, once a programme editor
-  has approved it.
+  has approved it; a support request is for its requester, the experts of its theme and
+  programme editors.
 
 It imports no model, so models can build their querysets from it without an import cycle; it
 reaches memberships through the user's related managers.
@@ -174,6 +175,16 @@ def barrier_filter(user, prefix=""):
 def can_view_barrier(user, barrier):
     """May `user` open the barrier at all (members: the record; others: its approved summary)?"""
     return can_view_barrier_record(user) or barrier.public_summary_state == BARRIER_SUMMARY_APPROVED
+
+
+def support_request_filter(user, *, programme_editor, expert_theme_ids, prefix=""):
+    """A Q over support requests `user` may see: their own, those on a theme they are a marked
+    expert in, and every one for programme editors (the roles are worked out by the caller)."""
+    if not is_signed_in(user):
+        return Q(pk__in=[])
+    if programme_editor:
+        return Q()
+    return Q(**{f"{prefix}requester_id": user.pk}) | Q(**{f"{prefix}theme_id__in": expert_theme_ids})
 
 
 # Search ----------------------------------------------------------------------------------------

@@ -261,3 +261,73 @@ class ObjectiveStatus(models.Model):
 
     def __str__(self):
         return f"{self.objective}: {self.get_rating_display()}"
+
+
+# Support requests ("what particular support is needed") -------------------------------------------
+
+
+class SupportRequest(models.Model):
+    """A member's or pioneer's request for support on a theme, routed to that theme's experts and
+    the programme editors; seen only by the requester, those experts and programme editors."""
+
+    NEW, ASSIGNED, ANSWERED, CLOSED, PASSED = "new", "assigned", "answered", "closed", "passed"
+    STATUS_CHOICES = [
+        (NEW, "New"),
+        (ASSIGNED, "Assigned"),
+        (ANSWERED, "Answered"),
+        (CLOSED, "Closed"),
+        (PASSED, "Passed to the barriers register"),
+    ]
+    RATING_CHOICES = [
+        (5, "Very helpful"),
+        (4, "Helpful"),
+        (3, "Partly helpful"),
+        (2, "Not very helpful"),
+        (1, "Not helpful"),
+    ]
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_requests"
+    )
+    theme = models.ForeignKey("cms.Theme", on_delete=models.PROTECT, related_name="+")
+    need = models.TextField("What you need")
+    needed_by = models.DateField("By when", null=True, blank=True)
+    about_you = models.CharField("Who you are", max_length=300)
+    pioneer = models.ForeignKey(
+        "cms.PioneerProfilePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=NEW, db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.TextField(blank=True)
+    barrier = models.ForeignKey(
+        Barrier, null=True, blank=True, on_delete=models.SET_NULL, related_name="support_requests"
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True, choices=RATING_CHOICES)
+    created_at = models.DateTimeField(default=timezone.now)
+    first_answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Support with {self.theme}: {self.need[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("exchange:support_request", args=[self.pk])
+
+
+class SupportReply(models.Model):
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Reply to {self.request_id}"

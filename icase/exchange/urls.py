@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import progress_views, views
+from . import progress_views, support_views, views
 
 app_name = "exchange"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("barriers/<int:pk>/summary/", views.write_summary, name="write_summary"),
     path("barriers/<int:pk>/summary/approve/", views.approve_summary, name="approve_summary"),
     path("barriers/<int:pk>/summary/withdraw/", views.withdraw_summary, name="withdraw_summary"),
+    path("support/", support_views.support_list, name="support"),
+    path("support/new/", support_views.new_request, name="new_support_request"),
+    path("support/<int:pk>/", support_views.support_request, name="support_request"),
+    path("support/<int:pk>/<slug:action>/", support_views.act, name="support_action"),
     path("progress/", progress_views.programme_matrix, name="progress"),
     path("progress/export.csv", progress_views.programme_csv, name="progress_export"),
     path("progress/reports/<int:pk>/", progress_views.progress_report, name="progress_report"),

@@ -19,7 +19,7 @@ from wagtail.models import Page, get_page_models
 
 from cms.models import DescribedDocument, LearningEventPage, Theme, ThemeIndexPage
 from icase.community.models import Category
-from icase.exchange.models import ProgressReport
+from icase.exchange.models import ProgressReport, SupportRequest
 from search import backend
 from tests.icase.community.helpers import make_member, make_thread
 from tests.icase.exchange.helpers import pioneer, raise_kent_barrier
@@ -113,6 +113,12 @@ FORM_FIELDS = QUERY_PARAMETERS + [
     "narrative",
     "public_title",
     "public_summary",
+    "need",
+    "needed_by",
+    "about_you",
+    "outcome",
+    "rating",
+    "decision",
 ]
 REPEATED = "&".join(["theme=x"] * 5_000)
 FORM = "application/x-www-form-urlencoded"
@@ -174,6 +180,8 @@ SAMPLES = {
     "exchange:pioneer_progress": {"slug": "pioneer_slug"},
     "exchange:submit_report": {"slug": "pioneer_slug"},
     "exchange:progress_report": {"pk": "progress_report"},
+    "exchange:support_request": {"pk": "support_request"},
+    "exchange:support_action": {"pk": "support_request", "action": "support_action"},
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
@@ -226,7 +234,12 @@ def world(home):
     report = ProgressReport.objects.create(
         pioneer=pioneer("kent"), quarter=date(2015, 1, 1), state="approved"
     )
+    asked = SupportRequest.objects.create(
+        requester=member, theme=Theme.objects.get(slug="workforce"), need="Help", about_you="Tester"
+    )
     return {
+        "support_request": asked.pk,
+        "support_action": "take",
         "barrier": barrier.pk,
         "pioneer_slug": "kent",
         "progress_report": report.pk,
