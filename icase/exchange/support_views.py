@@ -57,7 +57,7 @@ class CloseForm(NhsukForm, forms.Form):
     barrier = forms.ModelChoiceField(
         queryset=Barrier.objects.all(),
         required=False,
-        label="Pass to the barriers register (optional)",
+        label="Pass to the barriers register",
         help_text="When it turns out to be systemic: the barrier it belongs to.",
         empty_label="No, just close it",
     )
