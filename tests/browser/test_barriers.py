@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 PRIVATE_TITLE = "Kent cannot link GP and social care records for risk profiling"
 PUBLIC_TITLE = "Linking health and care records to profile population needs"
 GREENWICH_MEMBER = "greenwich-member@example.org"
+IG_EXPERT = "ig-expert@example.org"
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,10 @@ def greenwich_member(site_database):
         "from cms.models import PioneerProfilePage; "
         "from tests.icase.community.helpers import make_member; "
         "make_member('greenwich-member', display_name='Gita Greenwich', "
-        "pioneer=PioneerProfilePage.objects.get(slug='greenwich'))"
+        "pioneer=PioneerProfilePage.objects.get(slug='greenwich')); "
+        "from cms.models import Theme; "
+        "make_member('ig-expert', display_name='Indra Expert').profile.expert_themes.add("
+        "Theme.objects.get(slug='information-governance'))"
     )
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code], cwd=ROOT, env=env, check=True
@@ -41,6 +45,7 @@ def greenwich_member(site_database):
 
 
 def check(tab, axe_source):
+    """axe runs through page scripts, so only in contexts with JavaScript on."""
     assert axe_violations(tab, axe_source) == [], tab.url
 
 
@@ -157,7 +162,7 @@ def test_a_quarterly_progress_report_through_review_to_the_timeline_and_matrix(
     report_url = kent.url
     kent_context.close()
 
-    visitor_context = browser.new_context(java_script_enabled=False)
+    visitor_context = browser.new_context(viewport={"width": 375, "height": 800})
     visitor = visitor_context.new_page()
     visitor.goto(live_site + "/progress/kent/")
     assert "No approved progress report yet" in visitor.content()
@@ -177,3 +182,43 @@ def test_a_quarterly_progress_report_through_review_to_the_timeline_and_matrix(
     assert "Amber: some problems" in visitor.locator("table").inner_text()
     check(visitor, axe_source)
     visitor_context.close()
+
+
+def sign_in_without_javascript(browser, base_url, email):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base_url + "/accounts/login/")
+    tab.get_by_label("Email").fill(email)
+    tab.get_by_label("Password", exact=True).fill(PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    return context, tab
+
+
+def test_a_support_request_is_routed_to_the_ig_expert_answered_and_rated(
+    live_site, browser, axe_source, greenwich_member
+):
+    asker_context, asker = sign_in_without_javascript(browser, live_site, greenwich_member)
+    asker.goto(live_site + "/support/new/")
+    asker.get_by_label("Topic").select_option(label="Information governance and informatics (IG)")
+    asker.get_by_label("What you need").fill("How do other pioneers word a data sharing protocol?")
+    asker.get_by_label("Who you are").fill("Integration lead, Greenwich")
+    asker.get_by_role("button", name="Send request").click()
+    assert "Request sent" in asker.content()
+    request_url = asker.url
+
+    expert_context, expert = sign_in(browser, live_site, IG_EXPERT)
+    expert.goto(live_site + "/support/")
+    expert.get_by_role("link", name="How do other pioneers word a data sharing protocol?").click()
+    expert.get_by_role("button", name="Take this request").click()
+    expert.get_by_label("Your answer").fill("Start from the informatics network's template.")
+    expert.get_by_role("button", name="Send answer").click()
+    assert "Answered" in expert.content()
+    check(expert, axe_source)
+    expert_context.close()
+
+    asker.goto(request_url)
+    assert "Start from the informatics network's template." in asker.content()
+    asker.get_by_label("Very helpful").check()
+    asker.get_by_role("button", name="Send rating").click()
+    assert "Very helpful" in asker.locator("dl").inner_text()
+    asker_context.close()
