@@ -218,7 +218,7 @@ def test_a_support_request_is_routed_to_the_ig_expert_answered_and_rated(
 
     asker.goto(request_url)
     assert "Start from the informatics network's template." in asker.content()
-    asker.get_by_label("Very helpful").check()
+    asker.get_by_label("Very helpful", exact=True).check()
     asker.get_by_role("button", name="Send rating").click()
     assert "Very helpful" in asker.locator("dl").inner_text()
     asker_context.close()
