@@ -10,7 +10,11 @@ The rule:
 - a thread or post waiting for review is for its author and moderators; hidden ones for moderators;
 - contactable members' profiles are for signed-in members;
 - inactive accounts are nobody: they see what anonymous visitors see and are sent nothing;
-  suspended members can read but are sent nothing until the suspension ends.
+  suspended members can read but are sent nothing until the suspension ends;
+- a barrier's full record (icase.exchange) is for signed-in programme members; anonymous
+  visitors, search and anything public see only its public summary, once a programme editor
+  has approved it; a support request is for its requester, the experts of its theme and
+  programme editors.
 
 It imports no model, so models can build their querysets from it without an import cycle; it
 reaches memberships through the user's related managers.
@@ -25,6 +29,7 @@ PUBLISHED = "approved"  # the status of a published post, and of a thread whose 
 REJECTED = "rejected"  # a post a moderator declined to publish
 NETWORK_MEMBER = "approved"  # the status of an accepted network membership
 MODERATE_PERMISSION = "community.moderate"
+BARRIER_SUMMARY_APPROVED = "approved"  # the state of a barrier's public summary once approved
 
 PUBLIC_AUDIENCE = "public"
 MEMBERS_AUDIENCE = "members"
@@ -149,6 +154,37 @@ def readable_posts(user, prefix=""):
         **{f"{prefix}status": REJECTED}
     )
     return published_posts(prefix) | own if seen.user_id else published_posts(prefix)
+
+
+# Barriers register -----------------------------------------------------------------------------
+
+
+def can_view_barrier_record(user):
+    """The full record (local detail, evidence, history, progress) is for programme members:
+    every active signed-in member of the exchange."""
+    return is_signed_in(user)
+
+
+def barrier_filter(user, prefix=""):
+    """A Q over barriers `user` may find: all for members, approved public summaries for others."""
+    if can_view_barrier_record(user):
+        return Q()
+    return Q(**{f"{prefix}public_summary_state": BARRIER_SUMMARY_APPROVED})
+
+
+def can_view_barrier(user, barrier):
+    """May `user` open the barrier at all (members: the record; others: its approved summary)?"""
+    return can_view_barrier_record(user) or barrier.public_summary_state == BARRIER_SUMMARY_APPROVED
+
+
+def support_request_filter(user, *, programme_editor, expert_theme_ids, prefix=""):
+    """A Q over support requests `user` may see: their own, those on a theme they are a marked
+    expert in, and every one for programme editors (the roles are worked out by the caller)."""
+    if not is_signed_in(user):
+        return Q(pk__in=[])
+    if programme_editor:
+        return Q()
+    return Q(**{f"{prefix}requester_id": user.pk}) | Q(**{f"{prefix}theme_id__in": expert_theme_ids})
 
 
 # Search ----------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "icase.community",
     "icase.feedback",
     "icase.privacy",
+    "icase.exchange",
     "cms",
     "search",
     "wagtail.contrib.forms",
@@ -289,6 +290,13 @@ COMMUNITY = {
     "DUPLICATE_WINDOW_HOURS": 24,
     "FLAGS_TO_HIDE": 3,
     "MAX_POST_LENGTH": 20_000,
+}
+
+# Barriers register: how often an open barrier's progress update is due (the scheduler reminds its
+# raiser), and how long without activity before it becomes dormant.
+EXCHANGE = {
+    "UPDATE_EVERY_DAYS": 91,
+    "DORMANT_AFTER_DAYS": 180,
 }
 
 # Background work (search indexing, reference index, later emails) goes through Django's task API.

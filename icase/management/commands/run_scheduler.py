@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cms.tasks import send_review_reminders
 from icase.community.tasks import send_daily_digests
+from icase.exchange.tasks import barrier_daily_jobs
 from icase.privacy.tasks import apply_retention_rules
 from icase.scheduler_lock import SchedulerLock
 
@@ -29,9 +30,10 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
-        "every five minutes, and queue the notification digests, review reminders and retention rules "
-        "(icase/privacy/retention.py) once a day. With several schedulers running, one runs the jobs "
-        "(a database lock) and the others stand by to take over."
+        "every five minutes, and queue the notification digests, review reminders, retention rules "
+        "(icase/privacy/retention.py) and the barriers register's update reminders and dormancy "
+        "check once a day. With several schedulers running, one runs the jobs (a database lock) and "
+        "the others stand by to take over."
     )
 
     def add_arguments(self, parser):
@@ -71,4 +73,7 @@ class Command(BaseCommand):
         send_daily_digests.enqueue()
         send_review_reminders.enqueue()
         apply_retention_rules.enqueue()
-        self.stdout.write("Queued today's notification digests, review reminders and retention rules.")
+        barrier_daily_jobs.enqueue()
+        self.stdout.write(
+            "Queued today's notification digests, review reminders, retention rules and barrier jobs."
+        )

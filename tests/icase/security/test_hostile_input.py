@@ -7,6 +7,8 @@ Wagtail page of every page type, so a new view is covered as soon as it is route
 arguments needs a sample in `SAMPLES`, and the test says so when one is missing.
 """
 
+from datetime import date
+
 import pytest
 
 from django.core.cache import cache
@@ -17,8 +19,10 @@ from wagtail.models import Page, get_page_models
 
 from cms.models import DescribedDocument, LearningEventPage, Theme, ThemeIndexPage
 from icase.community.models import Category
+from icase.exchange.models import ProgressReport, SupportRequest
 from search import backend
 from tests.icase.community.helpers import make_member, make_thread
+from tests.icase.exchange.helpers import pioneer, raise_kent_barrier
 from tests.search.conftest import search_index, shared_index  # noqa: F401 - Elasticsearch fixtures
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +75,10 @@ QUERY_PARAMETERS = [
     "quote",
     "ask",
     "next",
+    "status",
+    "level",
+    "partner",
+    "confidence",
 ]
 # Form fields of ICASE's and allauth's forms, for the POST bodies.
 FORM_FIELDS = QUERY_PARAMETERS + [
@@ -95,6 +103,22 @@ FORM_FIELDS = QUERY_PARAMETERS + [
     "bio",
     "sector",
     "contactable",
+    "description",
+    "effect_on_people",
+    "rule_or_body",
+    "evidence",
+    "happened_on",
+    "skip_reason",
+    "note",
+    "narrative",
+    "public_title",
+    "public_summary",
+    "need",
+    "needed_by",
+    "about_you",
+    "outcome",
+    "rating",
+    "decision",
 ]
 REPEATED = "&".join(["theme=x"] * 5_000)
 FORM = "application/x-www-form-urlencoded"
@@ -147,6 +171,18 @@ SAMPLES = {
     "community:suspend_member": {"username": "username"},
     "community:member": {"username": "username"},
     "privacy:download": {"signed": "signed_download"},
+    "exchange:barrier": {"pk": "barrier"},
+    "exchange:change_status": {"pk": "barrier"},
+    "exchange:add_affected": {"pk": "barrier"},
+    "exchange:add_update": {"pk": "barrier"},
+    "exchange:write_summary": {"pk": "barrier"},
+    "exchange:approve_summary": {"pk": "barrier"},
+    "exchange:withdraw_summary": {"pk": "barrier"},
+    "exchange:pioneer_progress": {"slug": "pioneer_slug"},
+    "exchange:submit_report": {"slug": "pioneer_slug"},
+    "exchange:progress_report": {"pk": "progress_report"},
+    "exchange:support_request": {"pk": "support_request"},
+    "exchange:support_action": {"pk": "support_request", "action": "support_action"},
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
@@ -195,7 +231,19 @@ def world(home):
     member = make_member("hostile-input-member")
     thread = make_thread(member, category="informatics-network", title="Hostile input test thread")
     document = DescribedDocument.objects.first()
+    barrier = raise_kent_barrier(make_member("hostile-input-kent", pioneer=pioneer("kent")))
+    report = ProgressReport.objects.create(
+        pioneer=pioneer("kent"), quarter=date(2015, 1, 1), state="approved"
+    )
+    asked = SupportRequest.objects.create(
+        requester=member, theme=Theme.objects.get(slug="workforce"), need="Help", about_you="Tester"
+    )
     return {
+        "support_request": asked.pk,
+        "support_action": "take",
+        "barrier": barrier.pk,
+        "pioneer_slug": "kent",
+        "progress_report": report.pk,
         "member": member,
         "username": member.username,
         "category": "informatics-network",
