@@ -25,6 +25,7 @@ urlpatterns = [
     path("share-your-story/thank-you/", cms_views.story_shared, name="story_shared"),
     path("outcomes/", include("cms.outcomes.urls")),
     path("", include("icase.community.urls")),
+    path("", include("icase.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cms.tasks import send_review_reminders
 from icase.community.tasks import send_daily_digests
+from icase.events.tasks import expire_event_offers, send_event_reminders
 
 PUBLISH_EVERY_SECONDS = 300
 
@@ -25,8 +26,8 @@ def seconds_until(clock, now=None):
 
 class Command(BaseCommand):
     help = (
-        "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
-        "every five minutes, and queue the notification digests and review reminders once a day."
+        "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages, "
+        "pass on lapsed event offers and queue event reminders every five minutes, and queue the notification digests and review reminders once a day."
     )
 
     def add_arguments(self, parser):
@@ -51,6 +52,8 @@ class Command(BaseCommand):
 
     def publish(self):
         call_command("publish_scheduled", stdout=self.stdout)
+        expire_event_offers.enqueue()
+        send_event_reminders.enqueue()
 
     def daily(self):
         send_daily_digests.enqueue()
