@@ -42,7 +42,7 @@ def test_a_member_registers_once_and_can_cancel():
         ({"registration_open": False}, "Registration for this event is not open."),
         ({"start": timezone.now() - datetime.timedelta(hours=3)}, "started or is over"),
         ({"registration_opens_at": timezone.now() + datetime.timedelta(days=1)}, "Registration opens on"),
-        ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, "Registration closed on"),
+        ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, "closed on"),
     ],
 )
 def test_closed_and_past_events_refuse_with_a_reason(fields, message):
