@@ -23,7 +23,7 @@ def register(request, pk):
     """GET: the booking form on its own page; POST: book (the event page's button posts here).
     A refusal shows the reason with what the member typed, never an error page."""
     event = event_or_404(pk)
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(request.user, event, **form.cleaned_data)
