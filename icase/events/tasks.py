@@ -13,6 +13,7 @@ from django_tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
+from icase.community.text import SUBJECT_LENGTH, single_line
 from icase.community.visibility import can_be_notified
 from icase.links import absolute_url, page_url
 from icase.mail import build_email
@@ -51,7 +52,7 @@ def _send(registration, kind):
     profile = getattr(user, "profile", None)
     message = build_email(
         user.email,
-        f"ICASE: {SUBJECTS[kind].format(title=event.title)}"[:200].replace("\n", " "),
+        f"ICASE: {single_line(SUBJECTS[kind].format(title=event.title), limit=SUBJECT_LENGTH)}",
         f"email/events/{kind.split('-')[0]}.txt",
         {
             "event": event,
@@ -123,3 +124,30 @@ def expire_event_offers():
     from .services import expire_offers
 
     return expire_offers()
+
+
+@task()
+def send_organiser_message(registration_id, subject, body):
+    from .models import Registration
+
+    registration = (
+        Registration.objects.select_related("event", "user__profile").filter(pk=registration_id).first()
+    )
+    if registration is None or not registration.holds_place or not can_be_notified(registration.user):
+        return "skipped"
+    event, profile = registration.event, getattr(registration.user, "profile", None)
+    try:
+        build_email(
+            registration.user.email,
+            f"ICASE: {single_line(f'{event.title}: {subject}', limit=SUBJECT_LENGTH)}",
+            "email/events/organiser_message.txt",
+            {"event": event, "body": body, "event_url": page_url(event)},
+            reason=REASON,
+            settings_path=reverse("events:yours"),
+            settings_label="See or cancel your events",
+            name=getattr(profile, "display_name", ""),
+        ).send()
+    except Exception:
+        logger.exception("Organiser message for registration %s not sent", registration_id)
+        return "failed"
+    return "sent"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import organiser_views, views
 
 app_name = "events"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("events/book/<int:pk>/", views.register, name="register"),
     path("events/book/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("events/book/<int:pk>/accept/", views.accept, name="accept"),
+    path("events/book/<int:pk>/attendees/", organiser_views.attendees, name="attendees"),
+    path("events/book/<int:pk>/attendees.csv", organiser_views.attendees_csv, name="attendees_csv"),
+    path("events/book/<int:pk>/message/", organiser_views.message, name="message"),
 ]

@@ -10,6 +10,8 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 
+from icase.community.visibility import can_organise_event
+
 from .. import services
 from ..forms import RegistrationForm
 from ..models import joining_link_visible
@@ -38,6 +40,7 @@ def event_registration(context, page):
         "show_joining_link": holds_place and joining_link_visible(page, now),
         "link_shows_at": _link_shows_at(page) if holds_place and page.joining_link else None,
         "messages": context.get("messages"),
+        "can_organise": bool(user and can_organise_event(user, services.event_network(page))),
     }
 
 
