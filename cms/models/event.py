@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from icase.links import page_url
+
 from ..blocks import BodyBlock
 from ..calendar import event_to_ics
 from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
@@ -62,7 +64,25 @@ class EventIndexPage(IndexIntroMixin, Page):
         keep = [("when", "past")] if showing_past else []
         context.update(filtered_listing(request, queryset.prefetch_related("themes"), filters, keep))
         context["showing_past"] = showing_past
+        if not showing_past:
+            context["catch_up"] = self.catch_up(now)
         return context
+
+    def catch_up(self, now, limit=6):
+        """Past events whose recording, slides or summary are published: the newest first."""
+        with_pack = (
+            ~Q(recording_url="")
+            | Q(recording_file__isnull=False)
+            | Q(slides__isnull=False)
+            | ~Q(event_summary="")
+        )
+        return (
+            LearningEventPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(with_pack, end__lt=now)
+            .order_by(F("start").desc(nulls_last=True))[:limit]
+        )
 
 
 class LearningEventTag(TaggedItemBase):
@@ -277,6 +297,35 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
     @property
     def key_point_list(self):
         return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+    def structured_data(self):
+        """schema.org/Event for search engines (only for events dated to the day)."""
+        if not self.is_scheduled:
+            return None
+        modes = {
+            "Online": "OnlineEventAttendanceMode",
+            "In person": "OfflineEventAttendanceMode",
+            "Hybrid (in person and online)": "MixedEventAttendanceMode",
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.summary,
+            "startDate": timezone.localtime(self.start).isoformat(),
+            "endDate": timezone.localtime(self.end).isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "organizer": {"@type": "Organization", "name": self.organiser},
+            "url": page_url(self),
+        }
+        if self.attendance_format:
+            data["eventAttendanceMode"] = f"https://schema.org/{modes[self.attendance_format]}"
+        if self.venue:
+            address = self.venue_address.replace("\n", ", ") or self.venue
+            data["location"] = {"@type": "Place", "name": self.venue, "address": address}
+        elif self.online:
+            data["location"] = {"@type": "VirtualLocation", "url": page_url(self)}
+        return data
 
     @property
     def location_text(self):

@@ -104,3 +104,16 @@ class CalendarKey(models.Model):
 
     def __str__(self):
         return f"Calendar key of {self.user}"
+
+
+class EventQuestions(models.Model):
+    """The event's Q&A thread in the community (see questions.py)."""
+
+    event = models.OneToOneField("cms.LearningEventPage", on_delete=models.CASCADE, related_name="questions")
+    thread = models.OneToOneField("community.Thread", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "event questions"
+
+    def __str__(self):
+        return f"Questions about event {self.event_id}"

@@ -1,5 +1,6 @@
 """Keep bookings in step with the event page: organisers cannot cut the capacity below the places
-booked, and raising it (or publishing a change) offers the new places to the waiting list."""
+booked; raising it (or publishing a change) offers the new places to the waiting list; publishing
+starts the event's Q&A thread."""
 
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
@@ -11,6 +12,7 @@ from cms.signals_api import validate_learning_event
 
 from . import services
 from .models import Registration
+from .questions import ensure_questions_thread
 
 
 @receiver(validate_learning_event, dispatch_uid="events-capacity-and-network")
@@ -30,6 +32,10 @@ def check_event_settings(sender, page, **kwargs):
 
 
 @receiver(page_published, dispatch_uid="events-offer-new-places")
-def offer_new_places(sender, instance, **kwargs):
-    if isinstance(instance.specific_deferred, LearningEventPage) and instance.is_scheduled:
-        services.refresh_places(instance.specific_deferred)
+def offer_new_places(sender, instance, revision=None, **kwargs):
+    """Offer places the capacity now allows, and start the event's Q&A thread."""
+    event = instance.specific_deferred
+    if not isinstance(event, LearningEventPage) or not event.is_scheduled:
+        return
+    services.refresh_places(event)
+    ensure_questions_thread(event, getattr(revision, "user", None))

@@ -2,19 +2,27 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms.models import EventIndexPage, LearningEventPage
+from icase.links import absolute_url
 
 from . import services
+from .feeds import calendar_key_for
 from .forms import RegistrationForm
 from .models import Registration, joining_link_visible
 
+MAX_ID = 2**31 - 1  # page ids are 32-bit; a longer number in the address is no page, not an error
+
 
 def event_or_404(pk):
+    if pk > MAX_ID:
+        raise Http404("No such event.")
     return get_object_or_404(LearningEventPage.objects.live().public(), pk=pk)
 
 
@@ -86,6 +94,15 @@ def yours(request):
     past = [r for r in registrations if not (r.event.end and r.event.end >= now)]
     past.reverse()
     index = EventIndexPage.objects.live().public().first()
+    feed = absolute_url(reverse("events:calendar_mine", args=[calendar_key_for(request.user).key]))
     return TemplateResponse(
-        request, "events/yours.html", {"upcoming": upcoming, "past": past, "events_index": index}
+        request,
+        "events/yours.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "events_index": index,
+            "feed_url": feed,
+            "webcal_url": feed.replace("https://", "webcal://").replace("http://", "webcal://"),
+        },
     )

@@ -27,7 +27,8 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages, "
-        "pass on lapsed event offers and queue event reminders every five minutes, and queue the notification digests and review reminders once a day."
+        "pass on lapsed event offers and queue event reminders every five minutes, and queue the "
+        "notification digests and review reminders once a day."
     )
 
     def add_arguments(self, parser):

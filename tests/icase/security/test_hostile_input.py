@@ -95,6 +95,13 @@ FORM_FIELDS = QUERY_PARAMETERS + [
     "bio",
     "sector",
     "contactable",
+    "access_needs",
+    "dietary_requirements",
+    "questions",
+    "subject",
+    "action",
+    "registration",
+    "attended",
 ]
 REPEATED = "&".join(["theme=x"] * 5_000)
 FORM = "application/x-www-form-urlencoded"
@@ -149,6 +156,14 @@ SAMPLES = {
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
+    "events:register": {"pk": "event"},
+    "events:cancel": {"pk": "event"},
+    "events:accept": {"pk": "event"},
+    "events:attendees": {"pk": "event"},
+    "events:attendees_csv": {"pk": "event"},
+    "events:message": {"pk": "event"},
+    "events:calendar_theme": {"slug": "theme"},
+    "events:calendar_mine": {"key": "key"},
     "wagtaildocs_authenticate_with_password": {"restriction_id": "restriction"},
     "wagtailcore_authenticate_with_password": {"page_view_restriction_id": "restriction", "page_id": "home"},
 }
@@ -211,6 +226,8 @@ def world(home):
         "document_filename": document.filename,
         "restriction": 1,
         "home": home.pk,
+        "event": LearningEventPage.objects.live().first().pk,
+        "theme": Theme.objects.first().slug,
     }
 
 
