@@ -71,6 +71,7 @@ PROGRAMME_MODEL_PERMISSIONS = [
     ("feedback", "view_contactmessage"),  # the contact page's messages, to answer
     ("feedback", "change_contactmessage"),
     ("feedback", "view_pagefeedback"),  # "Is this page useful?" answers
+    ("events", "organise_events"),  # attendee lists, messages and attendance for every event
 ]
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("icase.community.urls")),
     path("accounts/your-data/", include("icase.privacy.urls")),
     path("", include("icase.exchange.urls")),
+    path("", include("icase.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

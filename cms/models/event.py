@@ -6,19 +6,24 @@ from django.db import models
 from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from icase.links import page_url
+
 from ..blocks import BodyBlock
 from ..calendar import event_to_ics
 from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
+from ..signals_api import validate_learning_event
 from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin, SummaryMixin, theme_filter
 from .provenance import DAY, UNKNOWN, SourcedMixin, format_date, machine_date, precision_field
 from .snippets import Theme
@@ -59,7 +64,25 @@ class EventIndexPage(IndexIntroMixin, Page):
         keep = [("when", "past")] if showing_past else []
         context.update(filtered_listing(request, queryset.prefetch_related("themes"), filters, keep))
         context["showing_past"] = showing_past
+        if not showing_past:
+            context["catch_up"] = self.catch_up(now)
         return context
+
+    def catch_up(self, now, limit=6):
+        """Past events whose recording, slides or summary are published: the newest first."""
+        with_pack = (
+            ~Q(recording_url="")
+            | Q(recording_file__isnull=False)
+            | Q(slides__isnull=False)
+            | ~Q(event_summary="")
+        )
+        return (
+            LearningEventPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(with_pack, end__lt=now)
+            .order_by(F("start").desc(nulls_last=True))[:limit]
+        )
 
 
 class LearningEventTag(TaggedItemBase):
@@ -103,6 +126,48 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
         features=RICH_TEXT_FEATURES, blank=True, help_text="After the event: what was discussed and agreed."
     )
     tags = ClusterTaggableManager(through=LearningEventTag, blank=True)
+    # Organiser settings for booking. Seeded events leave them empty: the sources give months at
+    # most, never capacities, venues or links, so registration stays closed until an organiser opens it.
+    registration_open = models.BooleanField(
+        "Open for registration", default=False, help_text="Members can book a place on ICASE."
+    )
+    registration_opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: as soon as registration is open."
+    )
+    registration_closes_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until the start.")
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Places available. Empty: unlimited. When full, members join a waiting list.",
+    )
+    venue_address = models.TextField(blank=True, help_text="The venue's full address, for in-person events.")
+    joining_link = models.URLField(
+        blank=True, help_text="Online events: shown only to registered attendees, from the time below."
+    )
+    joining_instructions = models.TextField(
+        blank=True, help_text="How to join: passcode, dial-in, what to install."
+    )
+    joining_link_shown_minutes_before = models.PositiveSmallIntegerField(
+        "Show the joining link (minutes before the start)", default=60
+    )
+    audience_network = models.SlugField(
+        "Only for members of the network",
+        max_length=80,
+        blank=True,
+        help_text="The network's short name (as in its address, /community/c/<name>/). Empty: any member.",
+    )
+    recording_file = models.ForeignKey(
+        "cms.DescribedDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="After the event: an uploaded recording, if there is no link.",
+    )
+    documents = StreamField(
+        [("document", DocumentChooserBlock())], blank=True, help_text="After the event: further documents."
+    )
+    key_points = models.TextField(blank=True, help_text="After the event: one key point a line.")
 
     content_panels = Page.content_panels + [
         HelpPanel(
@@ -118,7 +183,27 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
         FieldRowPanel([FieldPanel("venue"), FieldPanel("online")]),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("event_summary"), FieldPanel("recording_url"), FieldPanel("slides")],
+            [
+                FieldPanel("registration_open"),
+                FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+                FieldPanel("capacity"),
+                FieldPanel("audience_network"),
+                FieldPanel("venue_address"),
+                FieldPanel("joining_link"),
+                FieldPanel("joining_instructions"),
+                FieldPanel("joining_link_shown_minutes_before"),
+            ],
+            heading="Registration",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("event_summary"),
+                FieldPanel("key_points"),
+                FieldPanel("recording_url"),
+                FieldPanel("recording_file"),
+                FieldPanel("slides"),
+                FieldPanel("documents"),
+            ],
             heading="After the event",
         ),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
@@ -149,6 +234,16 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
             )
         if self.is_scheduled and not self.venue and not self.online:
             raise ValidationError({"venue": "Give a venue, or tick “online” for an online event."})
+        if self.registration_open and not self.is_scheduled:
+            raise ValidationError(
+                {"registration_open": "Give the date and time (to the day) before opening registration."}
+            )
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            raise ValidationError({"registration_closes_at": "Registration must close after it opens."})
+        # Rules that need registrations (capacity below the number booked, an unknown network)
+        # live with the registrations: they answer this signal by raising ValidationError.
+        validate_learning_event.send(sender=type(self), page=self)
 
     def get_admin_display_title(self):
         title = super().get_admin_display_title()
@@ -182,6 +277,57 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
         return self.end is None or self.end < timezone.now()
 
     @property
+    def attendance_format(self):
+        """In person, online or hybrid: what the venue and "online" fields say together."""
+        if self.venue and self.online:
+            return "Hybrid (in person and online)"
+        return "Online" if self.online else "In person" if self.venue else ""
+
+    @property
+    def has_pack(self):
+        """After the event: is there anything to catch up with?"""
+        return bool(
+            self.recording_url
+            or self.recording_file_id
+            or self.slides_id
+            or self.event_summary
+            or self.documents
+        )
+
+    @property
+    def key_point_list(self):
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+    def structured_data(self):
+        """schema.org/Event for search engines (only for events dated to the day)."""
+        if not self.is_scheduled:
+            return None
+        modes = {
+            "Online": "OnlineEventAttendanceMode",
+            "In person": "OfflineEventAttendanceMode",
+            "Hybrid (in person and online)": "MixedEventAttendanceMode",
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.summary,
+            "startDate": timezone.localtime(self.start).isoformat(),
+            "endDate": timezone.localtime(self.end).isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "organizer": {"@type": "Organization", "name": self.organiser},
+            "url": page_url(self),
+        }
+        if self.attendance_format:
+            data["eventAttendanceMode"] = f"https://schema.org/{modes[self.attendance_format]}"
+        if self.venue:
+            address = self.venue_address.replace("\n", ", ") or self.venue
+            data["location"] = {"@type": "Place", "name": self.venue, "address": address}
+        elif self.online:
+            data["location"] = {"@type": "VirtualLocation", "url": page_url(self)}
+        return data
+
+    @property
     def location_text(self):
         if self.venue and self.online:
             return f"{self.venue} and online"
@@ -191,7 +337,12 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
 
     @path("")
     def event(self, request):
-        return self.render(request)
+        response = self.render(request)
+        if request.user.is_authenticated:
+            # Signed-in members see their own booking and a form with a CSRF token: never cache it.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
     @path("calendar/")
     def calendar(self, request):

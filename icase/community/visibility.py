@@ -30,6 +30,7 @@ REJECTED = "rejected"  # a post a moderator declined to publish
 NETWORK_MEMBER = "approved"  # the status of an accepted network membership
 MODERATE_PERMISSION = "community.moderate"
 BARRIER_SUMMARY_APPROVED = "approved"  # the state of a barrier's public summary once approved
+ORGANISE_EVENTS_PERMISSION = "events.organise_events"  # programme editors (cms.roles)
 
 PUBLIC_AUDIENCE = "public"
 MEMBERS_AUDIENCE = "members"
@@ -105,6 +106,33 @@ def can_view_category(user, category):
 def can_manage_network(user, category):
     seen = audience(user)
     return seen.moderator or category.pk in seen.managed
+
+
+def is_network_member(user, category):
+    """An approved member or a manager of `category` (public or private)."""
+    seen = audience(user)
+    if not seen.signed_in:
+        return False
+    if category.pk in seen.managed or category.pk in seen.networks:
+        return True
+    return user.memberships.filter(category=category, status=NETWORK_MEMBER).exists()
+
+
+# Learning events -------------------------------------------------------------------------------
+
+
+def can_register_for_event(user, network):
+    """Signed-in members may book; an event for one network's members only takes its members."""
+    return is_signed_in(user) and (network is None or is_network_member(user, network))
+
+
+def can_organise_event(user, network):
+    """Programme editors organise every event; a network's managers organise its events."""
+    if not is_signed_in(user):
+        return False
+    return user.has_perm(ORGANISE_EVENTS_PERMISSION) or (
+        network is not None and network.pk in audience(user).managed
+    )
 
 
 # Threads and posts -----------------------------------------------------------------------------

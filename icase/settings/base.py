@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "icase",
     "icase.community",
+    "icase.events",
     "icase.feedback",
     "icase.privacy",
     "icase.exchange",

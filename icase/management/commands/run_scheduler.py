@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cms.tasks import send_review_reminders
 from icase.community.tasks import send_daily_digests
+from icase.events.tasks import expire_event_offers, send_event_reminders
 from icase.exchange.tasks import barrier_daily_jobs
 from icase.privacy.tasks import apply_retention_rules
 from icase.scheduler_lock import SchedulerLock
@@ -29,11 +30,11 @@ def seconds_until(clock, now=None):
 
 class Command(BaseCommand):
     help = (
-        "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
-        "every five minutes, and queue the notification digests, review reminders, retention rules "
-        "(icase/privacy/retention.py) and the barriers register's update reminders and dormancy "
-        "check once a day. With several schedulers running, one runs the jobs (a database lock) and "
-        "the others stand by to take over."
+        "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages, "
+        "pass on lapsed event offers and queue event reminders every five minutes, and queue the "
+        "notification digests, review reminders, retention rules (icase/privacy/retention.py) and "
+        "the barriers register's update reminders and dormancy check once a day. With several "
+        "schedulers running, one runs the jobs (a database lock) and the others stand by."
     )
 
     def add_arguments(self, parser):
@@ -68,6 +69,8 @@ class Command(BaseCommand):
 
     def publish(self):
         call_command("publish_scheduled", stdout=self.stdout)
+        expire_event_offers.enqueue()
+        send_event_reminders.enqueue()
 
     def daily(self):
         send_daily_digests.enqueue()

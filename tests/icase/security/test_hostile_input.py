@@ -119,6 +119,13 @@ FORM_FIELDS = QUERY_PARAMETERS + [
     "outcome",
     "rating",
     "decision",
+    "access_needs",
+    "dietary_requirements",
+    "questions",
+    "subject",
+    "action",
+    "registration",
+    "attended",
 ]
 REPEATED = "&".join(["theme=x"] * 5_000)
 FORM = "application/x-www-form-urlencoded"
@@ -186,6 +193,14 @@ SAMPLES = {
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
+    "events:register": {"pk": "event"},
+    "events:cancel": {"pk": "event"},
+    "events:accept": {"pk": "event"},
+    "events:attendees": {"pk": "event"},
+    "events:attendees_csv": {"pk": "event"},
+    "events:message": {"pk": "event"},
+    "events:calendar_theme": {"slug": "theme"},
+    "events:calendar_mine": {"key": "key"},
     "wagtaildocs_authenticate_with_password": {"restriction_id": "restriction"},
     "wagtailcore_authenticate_with_password": {"page_view_restriction_id": "restriction", "page_id": "home"},
 }
@@ -261,6 +276,8 @@ def world(home):
         "restriction": 1,
         "home": home.pk,
         "signed_download": "not-a-real-download:1xYe0V:signature",
+        "event": LearningEventPage.objects.live().first().pk,
+        "theme": Theme.objects.first().slug,
     }
 
 

@@ -1,0 +1,48 @@
+"""The registration panel on an event page.
+
+Content templates reach it through templates/includes/event_registration.html (as they reach the
+community through includes/discussions.html), so cms never imports icase: the page model knows
+nothing of bookings, and the panel is built here from the registrations, for the visitor viewing.
+"""
+
+from datetime import timedelta
+
+from django import template
+from django.utils import timezone
+
+from icase.community.visibility import can_organise_event
+
+from .. import services
+from ..forms import RegistrationForm
+from ..models import joining_link_visible
+
+register = template.Library()
+
+
+@register.inclusion_tag("events/includes/registration_panel.html", takes_context=True)
+def event_registration(context, page):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    now = timezone.now()
+    closed = services.closed_reason(page, now)
+    registration = services.registration_for(user, page) if user is not None and page.pk else None
+    if registration is not None and registration.status == registration.CANCELLED:
+        registration = None
+    holds_place = registration is not None and registration.holds_place
+    return {
+        "request": request,
+        "page": page,
+        "signed_in": bool(user and user.is_authenticated),
+        "closed_reason": closed,
+        "registration": registration,
+        "places_left": services.places_left(page, now) if not closed and page.capacity is not None else None,
+        "form": RegistrationForm(),
+        "show_joining_link": holds_place and joining_link_visible(page, now),
+        "link_shows_at": _link_shows_at(page) if holds_place and page.joining_link else None,
+        "messages": context.get("messages"),
+        "can_organise": bool(user and can_organise_event(user, services.event_network(page))),
+    }
+
+
+def _link_shows_at(page):
+    return page.start - timedelta(minutes=page.joining_link_shown_minutes_before)
