@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "icase",
     "icase.community",
     "icase.feedback",
+    "icase.alerts",
     "cms",
     "search",
     "wagtail.contrib.forms",

@@ -148,6 +148,9 @@ SAMPLES = {
     "community:member": {"username": "username"},
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
+    "alerts:theme_feed": {"slug": "theme_slug"},
+    "alerts:pioneer_feed": {"slug": "pioneer_slug"},
+    "alerts:listing_feed": {"listing": "listing"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
     "wagtaildocs_authenticate_with_password": {"restriction_id": "restriction"},
     "wagtailcore_authenticate_with_password": {"page_view_restriction_id": "restriction", "page_id": "home"},
@@ -211,6 +214,9 @@ def world(home):
         "document_filename": document.filename,
         "restriction": 1,
         "home": home.pk,
+        "theme_slug": Theme.objects.first().slug,
+        "pioneer_slug": "kent",
+        "listing": "case-studies",
     }
 
 
