@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cms.tasks import send_review_reminders
+from icase.alerts.tasks import send_all_digests
 from icase.community.tasks import send_daily_digests
 
 PUBLISH_EVERY_SECONDS = 300
@@ -26,7 +27,8 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
-        "every five minutes, and queue the notification digests and review reminders once a day."
+        "every five minutes, and queue the notification and subscription digests and review reminders "
+        "once a day."
     )
 
     def add_arguments(self, parser):
@@ -54,5 +56,6 @@ class Command(BaseCommand):
 
     def daily(self):
         send_daily_digests.enqueue()
+        send_all_digests.enqueue()
         send_review_reminders.enqueue()
         self.stdout.write("Queued today's notification digests and review reminders.")
