@@ -12,6 +12,7 @@ def publish_case_study(captured, pioneer="kent", **fields):
     page = CaseStudyPageFactory(parent=parent, live=False, **fields)
     with captured(execute=True):
         page.save_revision().publish()
+    page.refresh_from_db()
     return page
 
 
