@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/search/suggest", search_views.api_suggest, name="api_search_suggest"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}),
     path("", include("icase.alerts.urls")),
+    path("", include("icase.api.urls")),
 ]
 
 if settings.DEBUG:

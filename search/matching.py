@@ -18,6 +18,24 @@ from .database_query import _document_matches, _is_named
 from .database_ranking import Candidate, _stemmer, strict_minimum
 from .understanding import understand
 
+_readings = {"rules": None, "by_query": {}}
+MAX_READINGS = 50_000
+
+
+def reading(query):
+    """(understanding, stemmed alternatives) of `query`, kept while the vocabulary's rules stay
+    the same: reading a query costs more than matching it, and saved searches repeat."""
+    rules = vocabulary.rules()
+    if _readings["rules"] is not rules or len(_readings["by_query"]) > MAX_READINGS:
+        _readings.update(rules=rules, by_query={})
+    cached = _readings["by_query"].get(query)
+    if cached is None:
+        understanding = understand(query)
+        alternatives = rules.alternatives(understanding.terms) if understanding.has_text else []
+        stemmed = [list(dict.fromkeys(_stemmer.stemWords(alternative))) for alternative in alternatives]
+        cached = _readings["by_query"][query] = (understanding, [stems for stems in stemmed if stems])
+    return cached
+
 
 class DocumentMatcher:
     """Answers `matches(request)` for one document; the document is stemmed once, however many
@@ -32,13 +50,9 @@ class DocumentMatcher:
             return False
         if request.is_browse:
             return True
-        understanding = understand(request.query)
+        understanding, alternatives = reading(request.query)
         if not understanding.has_text:
             if not understanding.recognised and not understanding.upcoming:
                 return True  # nothing but stop words: the search page shows everything
             return _is_named(self.document, understanding)
-        for alternative in vocabulary.rules().alternatives(understanding.terms):
-            stems = list(dict.fromkeys(_stemmer.stemWords(alternative)))
-            if stems and self.candidate.matched(stems) >= strict_minimum(len(stems)):
-                return True
-        return False
+        return any(self.candidate.matched(stems) >= strict_minimum(len(stems)) for stems in alternatives)

@@ -68,6 +68,12 @@ class Subscription(models.Model):
             )
         ]
 
+    FREQUENCY_PHRASES = {
+        IMMEDIATELY: "an email straight away for each new item",
+        DAILY: "a daily digest email",
+        WEEKLY: "a weekly digest email",
+    }
+
     def __str__(self):
         return self.label
 
@@ -80,6 +86,10 @@ class Subscription(models.Model):
             for param, values in self.filters.items()
             for value in values
         )
+
+    @property
+    def frequency_phrase(self):
+        return self.FREQUENCY_PHRASES[self.frequency]
 
     @staticmethod
     def key_for(query, filters, category_id):

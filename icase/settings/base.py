@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "icase.community",
     "icase.feedback",
     "icase.alerts",
+    "icase.api",
     "cms",
     "search",
     "wagtail.contrib.forms",

@@ -50,7 +50,7 @@ def test_a_member_subscribes_from_the_search_page_and_sees_it(member_client):
         "daily",
     )
     assert subscription.label == "“reablement” · Pioneer: Kent"
-    assert "You get daily digest" in client.get(url).content.decode()
+    assert "You get a daily digest email about" in client.get(url).content.decode()
     client.post("/subscriptions/new/", {"q": "reablement", "pioneer": "kent", "next": url})
     assert Subscription.objects.filter(user=member).count() == 1
 
