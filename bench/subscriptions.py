@@ -145,8 +145,8 @@ def main():
             f"{args.subscriptions:,} subscriptions (half saved searches from the judged queries, a third of "
             "those with a pioneer filter; the rest themes, pioneers and content types) over "
             f"{args.members:,} members. Each of the {len(pages)} live case studies and toolkits matched as "
-            "if just published (`icase.alerts.matching.match_page`: find candidate subscriptions in one query, "
-            "try each distinct query once against the one document, insert the alerts):",
+            "if just published (`icase.alerts.matching.match_page`: find candidate subscriptions in one "
+            "query, try each distinct query once against the one document, insert the alerts):",
             "",
             "| per published item | median | p95 | max |",
             "|---|---|---|---|",
