@@ -13,6 +13,7 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
@@ -184,7 +185,7 @@ class SearchFeed(Feed):
         return f"Search ICASE for “{search.query}”" if search.query else "Search ICASE"
 
     def link(self, search):
-        return absolute_url(self.search_path.replace("/feeds/search/", "/search/", 1))
+        return absolute_url(self.search_path.replace(reverse("alerts:search_feed"), reverse("search"), 1))
 
     def feed_url(self, search):
         return absolute_url(self.search_path)

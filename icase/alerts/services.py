@@ -4,7 +4,7 @@ pausing and ending them (one or all). Views call these; nothing else writes subs
 from urllib.parse import urlencode
 
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from icase.community import visibility
@@ -44,7 +44,7 @@ def describe(query, filters, category=None):
 
 def search_url(query, filters):
     pairs = ([("q", query)] if query else []) + [(p, v) for p, values in filters.items() for v in values]
-    return f"/search/?{urlencode(pairs)}" if pairs else "/search/"
+    return f"{reverse('search')}?{urlencode(pairs)}" if pairs else reverse("search")
 
 
 def int_or_none(value):

@@ -76,11 +76,13 @@ def subscriptions(request):
 
 @require_POST
 def subscribe(request):
+    """Back to the page it came from, whose button now says what the member gets (no flash
+    message: most content pages show none, and it would surface later somewhere else)."""
     back = services.safe_path(request.POST.get("next", "")) or "/"
     if not request.user.is_authenticated:
         return redirect_to_login(back, reverse("account_login"))
     try:
-        subscription, created = services.subscribe(
+        services.subscribe(
             request.user,
             query=request.POST.get("q", ""),
             filters=services.clean_filters(request.POST),
@@ -90,14 +92,6 @@ def subscribe(request):
         )
     except Category.DoesNotExist:
         raise Http404 from None
-    if created:
-        messages.success(
-            request,
-            f"Subscribed to {subscription.label}. We will email you a daily digest of anything new; "
-            "you can change this on your subscriptions page.",
-        )
-    else:
-        messages.success(request, f"You already get emails about {subscription.label}.")
     return redirect(back)
 
 
