@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from icase.community import visibility
