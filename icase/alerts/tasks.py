@@ -131,7 +131,7 @@ def send_digests(frequency=Subscription.DAILY):
     sent = 0
     for alerts in by_member.values():
         user = alerts[0].subscription.user
-        count = len(alerts)
+        count = len({alert.item_key for alert in alerts})  # an item under two subscriptions is one
         subject = f"ICASE: {count} new item{'s' if count != 1 else ''} for what you follow"
         try:
             sent += _send_to(
