@@ -77,10 +77,20 @@ def test_saved_search_digest_and_one_click_unsubscribe(live_site, site_database,
     member_context.close()
 
     editor_context, editor = sign_in(browser, live_site, PROGRAMME_EDITOR, two_factor=True)
-    for page_id in draft_ids:
-        editor.goto(urljoin(live_site + "/", f"/admin/pages/{page_id}/edit/"))
-        editor.locator("button[name='action-publish']").dispatch_event("click")
+    approve = "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+    for page_id in draft_ids:  # pioneer content goes through Programme review: submit, then approve
+        edit_url = urljoin(live_site + "/", f"/admin/pages/{page_id}/edit/")
+        editor.goto(edit_url)
+        editor.locator("button[name='action-submit']").dispatch_event("click")
         editor.wait_for_load_state()
+        editor.goto(edit_url)
+        editor.locator(approve).first.dispatch_event("click")
+        editor.wait_for_load_state()
+    for title in (MATCHING, NOT_MATCHING):
+        public = browser.new_context().new_page()
+        public.goto(live_site + "/case-studies/?pioneer=kent")
+        expect(public.get_by_text(title).first).to_be_visible()
+        public.context.close()
     editor_context.close()
 
     manage(env, "send_subscription_digests")
