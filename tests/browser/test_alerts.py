@@ -82,11 +82,11 @@ def test_saved_search_digest_and_one_click_unsubscribe(live_site, site_database,
     for page_id in draft_ids:  # pioneer content goes through Programme review: submit, then approve
         edit_url = urljoin(live_site + "/", f"/admin/pages/{page_id}/edit/")
         editor.goto(edit_url)
-        editor.locator("button[name='action-submit']").dispatch_event("click")
-        editor.wait_for_load_state()
+        with editor.expect_navigation():
+            editor.locator("button[name='action-submit']").dispatch_event("click")
         editor.goto(edit_url)
-        editor.locator(approve).first.dispatch_event("click")
-        editor.wait_for_load_state()
+        with editor.expect_navigation():
+            editor.locator(approve).first.dispatch_event("click")
     for title in (MATCHING, NOT_MATCHING):
         public = browser.new_context().new_page()
         public.goto(live_site + "/case-studies/?pioneer=kent")
