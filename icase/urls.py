@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from search import views as search_views
 
+from .alerts.sitemap import SiteSitemap
 from .feedback import views as feedback_views
 from .health import healthz
 from .views import favicon
@@ -36,7 +37,9 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest", search_views.api_suggest, name="api_search_suggest"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}),
+    path("", include("icase.alerts.urls")),
+    path("", include("icase.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -238,6 +238,37 @@ def search_tokens(user):
 # Notifications ---------------------------------------------------------------------------------
 
 
+def may_see_category_members(category, prefix=""):
+    """A Q over users (or, with `prefix="user__"`, over what belongs to one) who may read the
+    threads of `category`: everyone for a public one; for a private network its approved members,
+    its managers and moderators. For matching alerts in the database instead of user by user."""
+    if not category.is_private:
+        return Q()
+    app_label, codename = MODERATE_PERMISSION.split(".")
+    return (
+        Q(
+            **{
+                f"{prefix}memberships__category_id": category.pk,
+                f"{prefix}memberships__status": NETWORK_MEMBER,
+            }
+        )
+        | Q(**{f"{prefix}managed_networks": category.pk})
+        | Q(**{f"{prefix}is_superuser": True})
+        | Q(
+            **{
+                f"{prefix}groups__permissions__codename": codename,
+                f"{prefix}groups__permissions__content_type__app_label": app_label,
+            }
+        )
+        | Q(
+            **{
+                f"{prefix}user_permissions__codename": codename,
+                f"{prefix}user_permissions__content_type__app_label": app_label,
+            }
+        )
+    )
+
+
 def can_be_notified(user):
     """Only active members who are not suspended are sent notifications or emails."""
     if user is None or not user.is_active:

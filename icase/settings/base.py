@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "icase.feedback",
     "icase.privacy",
     "icase.exchange",
+    "icase.alerts",
+    "icase.api",
     "cms",
     "search",
     "wagtail.contrib.forms",

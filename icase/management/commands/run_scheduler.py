@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cms.tasks import send_review_reminders
+from icase.alerts.tasks import send_all_digests
 from icase.community.tasks import send_daily_digests
 from icase.events.tasks import expire_event_offers, send_event_reminders
 from icase.exchange.tasks import barrier_daily_jobs
@@ -32,9 +33,10 @@ class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages, "
         "pass on lapsed event offers and queue event reminders every five minutes, and queue the "
-        "notification digests, review reminders, retention rules (icase/privacy/retention.py) and "
-        "the barriers register's update reminders and dormancy check once a day. With several "
-        "schedulers running, one runs the jobs (a database lock) and the others stand by."
+        "notification and subscription digests, review reminders, retention rules "
+        "(icase/privacy/retention.py) and the barriers register's update reminders and dormancy "
+        "check once a day. With several schedulers running, one runs the jobs (a database lock) and "
+        "the others stand by."
     )
 
     def add_arguments(self, parser):
@@ -74,6 +76,7 @@ class Command(BaseCommand):
 
     def daily(self):
         send_daily_digests.enqueue()
+        send_all_digests.enqueue()
         send_review_reminders.enqueue()
         apply_retention_rules.enqueue()
         barrier_daily_jobs.enqueue()

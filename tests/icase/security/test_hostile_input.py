@@ -192,6 +192,9 @@ SAMPLES = {
     "exchange:support_action": {"pk": "support_request", "action": "support_action"},
     "account_confirm_email": {"key": "key"},
     "account_reset_password_from_key": {"uidb36": "uidb36", "key": "key"},
+    "alerts:theme_feed": {"slug": "theme_slug"},
+    "alerts:pioneer_feed": {"slug": "pioneer_slug"},
+    "alerts:listing_feed": {"listing": "listing"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
     "events:register": {"pk": "event"},
     "events:cancel": {"pk": "event"},
@@ -278,6 +281,8 @@ def world(home):
         "signed_download": "not-a-real-download:1xYe0V:signature",
         "event": LearningEventPage.objects.live().first().pk,
         "theme": Theme.objects.first().slug,
+        "theme_slug": Theme.objects.first().slug,
+        "listing": "case-studies",
     }
 
 

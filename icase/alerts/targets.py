@@ -1,0 +1,65 @@
+"""What "Get emails about this" on a page would follow: the page's search, as query and filters.
+
+A theme page is the filter theme=…, a pioneer page pioneer=…, a listing its content type plus
+whichever of its filters the search page also has (theme, pioneer, population, evaluation, year,
+region), and the search page exactly its query and filters. The themes index follows everything.
+"""
+
+from dataclasses import dataclass, field
+
+from cms.models import (
+    CaseStudyIndexPage,
+    CollectionIndexPage,
+    EventIndexPage,
+    PioneerIndexPage,
+    PioneerProfilePage,
+    ThemeIndexPage,
+    ToolkitIndexPage,
+)
+
+from .services import clean_filters, describe
+
+LISTING_TYPES = {
+    CaseStudyIndexPage: "case-study",
+    PioneerIndexPage: "pioneer",
+    ToolkitIndexPage: "toolkit",
+    EventIndexPage: "event",
+    CollectionIndexPage: "collection",
+}
+
+
+@dataclass
+class Target:
+    query: str = ""
+    filters: dict = field(default_factory=dict)
+
+    @property
+    def label(self):
+        return describe(self.query, self.filters)
+
+    @property
+    def fields(self):
+        """(name, value) pairs for the form's hidden inputs."""
+        pairs = [("q", self.query)] if self.query else []
+        return pairs + [(param, value) for param, values in self.filters.items() for value in values]
+
+
+def target_for(context):
+    request = context.get("request")
+    theme = context.get("theme")
+    search = context.get("search")
+    page = context.get("page")
+    page = page.specific if getattr(page, "pk", None) else None
+    if theme is not None and hasattr(theme, "slug"):
+        return Target(filters={"theme": [theme.slug]})
+    if search is not None and hasattr(search, "request"):
+        return Target(query=search.request.query, filters=dict(search.request.filters))
+    if isinstance(page, PioneerProfilePage):
+        return Target(filters={"pioneer": [page.slug]})
+    if isinstance(page, ThemeIndexPage):
+        return Target()
+    if page is not None and type(page) in LISTING_TYPES:
+        filters = clean_filters(request.GET) if request is not None else {}
+        filters.pop("type", None)
+        return Target(filters={"type": [LISTING_TYPES[type(page)]], **filters})
+    return None

@@ -1,0 +1,26 @@
+"""Signed one-click unsubscribe tokens: no sign-in needed, nothing guessable, no expiry (a link in
+a year-old email must still work), and each says exactly which subscriptions it ends."""
+
+from django.core import signing
+
+SALT = "icase.alerts.unsubscribe"
+EVERYTHING = "all"
+
+
+def make_token(user_id, subscription_ids=EVERYTHING):
+    ids = subscription_ids if subscription_ids == EVERYTHING else sorted(subscription_ids)
+    return signing.dumps({"u": user_id, "s": ids}, salt=SALT, compress=True)
+
+
+def read_token(token):
+    """(user id, subscription ids or EVERYTHING), or None for a token we did not sign."""
+    try:
+        data = signing.loads(token or "", salt=SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    ids = data.get("s")
+    if ids != EVERYTHING and not (isinstance(ids, list) and all(isinstance(i, int) for i in ids)):
+        return None
+    return data["u"], ids

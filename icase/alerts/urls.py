@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "alerts"
+
+urlpatterns = [
+    path("subscriptions/", views.subscriptions, name="subscriptions"),
+    path("subscriptions/new/", views.subscribe, name="subscribe"),
+    path("subscriptions/unsubscribe/", views.unsubscribe, name="unsubscribe"),
+    path("feeds/search/", feeds.SearchFeed(), name="search_feed"),
+    path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="theme_feed"),
+    path("feeds/pioneers/<slug:slug>/", feeds.PioneerFeed(), name="pioneer_feed"),
+    path("feeds/<slug:listing>/", feeds.ListingFeed(), name="listing_feed"),
+]
