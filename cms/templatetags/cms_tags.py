@@ -33,3 +33,9 @@ def content_type_label(page):
 def is_within(page, section):
     """True when `page` is `section` or below it, for highlighting the current navigation item."""
     return bool(page) and hasattr(page, "path") and page.path.startswith(section.path)
+
+
+@register.simple_tag
+def breadcrumb_trail(page):
+    """The page's ancestors below the tree root, home first, in one query; the last is its parent."""
+    return list(page.get_ancestors().filter(depth__gte=2))

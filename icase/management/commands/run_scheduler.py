@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cms.tasks import send_review_reminders
+from cms.view_counts import flush_view_counts
 from icase.community.tasks import send_daily_digests
 
 PUBLISH_EVERY_SECONDS = 300
@@ -26,7 +27,8 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages "
-        "every five minutes, and queue the notification digests and review reminders once a day."
+        "and write the buffered page-view and download counts every five minutes, and queue the "
+        "notification digests and review reminders once a day."
     )
 
     def add_arguments(self, parser):
@@ -40,10 +42,12 @@ class Command(BaseCommand):
             raise CommandError(f"--daily-at needs a time like 07:00, not {daily_at!r}") from error
         if once:
             self.publish()
+            self.count_views()
             self.daily()
             return
         while True:
             self.publish()
+            self.count_views()
             if time.monotonic() >= next_daily:
                 self.daily()
                 next_daily = time.monotonic() + seconds_until(daily_at)
@@ -51,6 +55,10 @@ class Command(BaseCommand):
 
     def publish(self):
         call_command("publish_scheduled", stdout=self.stdout)
+
+    def count_views(self):
+        written = flush_view_counts()
+        self.stdout.write(f"Wrote {written} buffered page views and downloads.")
 
     def daily(self):
         send_daily_digests.enqueue()
