@@ -7,4 +7,4 @@ class CMSConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, search_documents, signals  # noqa: F401 - system checks; search registration; editorial set-up
+        from . import checks, generation, search_documents, signals  # noqa: F401 - checks; cache invalidation; search; editorial set-up

@@ -1,7 +1,11 @@
-"""Site-wide navigation, read once per request and only when a template asks for it."""
+"""Site-wide navigation and footer links: read from the database once per content generation
+(cms/generation.py), then from the page cache, so a page costs no queries for them."""
 
 from django.utils.functional import SimpleLazyObject
 
+from wagtail.models import Site
+
+from .generation import current_generation, page_cache
 from .models import (
     CaseStudyIndexPage,
     CollectionIndexPage,
@@ -12,29 +16,41 @@ from .models import (
     ToolkitIndexPage,
 )
 
+SECTIONS = [
+    ("case_studies", CaseStudyIndexPage),
+    ("pioneers", PioneerIndexPage),
+    ("toolkits", ToolkitIndexPage),
+    ("events", EventIndexPage),
+    ("themes", ThemeIndexPage),
+    ("collections", CollectionIndexPage),
+]
 
-def _navigation(request):
+
+def _read_navigation():
     sections = {}
-    for key, model in [
-        ("case_studies", CaseStudyIndexPage),
-        ("pioneers", PioneerIndexPage),
-        ("toolkits", ToolkitIndexPage),
-        ("events", EventIndexPage),
-        ("themes", ThemeIndexPage),
-        ("collections", CollectionIndexPage),
-    ]:
+    for key, model in SECTIONS:
         page = model.objects.live().public().first()
         if page is not None:
             sections[key] = page
-    return sections
+    footer_pages = list(StandardPage.objects.live().public().filter(depth=3).order_by("path"))
+    return {"nav": sections, "footer_pages": footer_pages}
 
 
-def _footer_pages():
-    return list(StandardPage.objects.live().public().filter(depth=3).order_by("path"))
+def navigation(request):
+    """The sections and footer pages of the request's site, cached until anything changes."""
+    site = Site.find_for_request(request)
+    key = f"icase:navigation:{site.pk if site else 0}:{current_generation()}"
+    cache = page_cache()
+    links = cache.get(key)
+    if links is None:
+        links = _read_navigation()
+        cache.set(key, links, timeout=24 * 3600)
+    return links
 
 
 def site_navigation(request):
+    links = SimpleLazyObject(lambda: navigation(request))
     return {
-        "nav": SimpleLazyObject(lambda: _navigation(request)),
-        "footer_pages": SimpleLazyObject(_footer_pages),
+        "nav": SimpleLazyObject(lambda: links["nav"]),
+        "footer_pages": SimpleLazyObject(lambda: links["footer_pages"]),
     }

@@ -11,12 +11,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import DocumentDownloadCount, PageViewCount, PioneerSpace, ThemedCollectionPage
+from .models import PioneerSpace, ThemedCollectionPage
 from .models.collection import FEATURED_ON_HOME, featured_on_home
 from .reports import REVIEW_WINDOW_DAYS, content_report, due_for_review, usage_report
+from .view_counts import record_document_download, record_page_view
 
 REPORT_PERMISSION = "cms.view_pageviewcount"
-ROBOTS = ("bot", "crawler", "spider", "slurp", "monitor", "healthcheck")
 
 
 class PioneerSpaceViewSet(ModelViewSet):
@@ -72,21 +72,17 @@ def warn_when_a_featured_collection_is_not_shown(request, page):
         )
 
 
-def _counts(request):
-    agent = request.headers.get("User-Agent", "").lower()
-    return request.method == "GET" and agent and not any(robot in agent for robot in ROBOTS)
-
-
 @hooks.register("before_serve_page")
 def count_page_view(page, request, serve_args, serve_kwargs):
-    if _counts(request):
-        PageViewCount.increment(page_id=page.pk)
+    """Counted in memory and flushed by the scheduler (cms/view_counts.py); the page is noted on
+    the request so a cached copy of this response counts its views too (icase/response_cache.py)."""
+    request.counted_page_id = page.pk
+    record_page_view(request, page.pk)
 
 
 @hooks.register("before_serve_document")
 def count_document_download(document, request):
-    if _counts(request):
-        DocumentDownloadCount.increment(document_id=document.pk)
+    record_document_download(request, document.pk)
 
 
 def _report(template, context_builder):

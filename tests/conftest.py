@@ -21,6 +21,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_initial_data", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test's database changes roll back, so nothing cached from them may outlive the test:
+    every cache (rate limits, rendered pages, the content generation) and the view-count buffer
+    start empty."""
+    from django.core.cache import caches
+
+    from cms import view_counts
+
+    for cache in caches.all():
+        cache.clear()
+    view_counts.discard_pending_counts()
+
+
+@pytest.fixture
+def uncached_responses(settings):
+    """Every request renders: for query counts of the work behind a page, not of a cache hit."""
+    settings.RESPONSE_CACHE = {**settings.RESPONSE_CACHE, "ENABLED": False}
+
+
 @pytest.fixture
 def home(db):
     from cms.models import HomePage

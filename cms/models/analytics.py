@@ -1,13 +1,8 @@
 """First-party, privacy-respecting counts for the editors' reports: views per page and downloads
-per document per day. No cookies, IP addresses, user ids or third-party trackers: just numbers."""
+per document per day. No cookies, IP addresses, user ids or third-party trackers: just numbers.
+Requests are counted in memory and the cache, and written here by the scheduler (cms/view_counts.py)."""
 
-import logging
-
-from django.db import IntegrityError, OperationalError, models, transaction
-from django.db.models import F
-from django.utils import timezone
-
-logger = logging.getLogger(__name__)
+from django.db import models
 
 
 class DailyCount(models.Model):
@@ -16,28 +11,6 @@ class DailyCount(models.Model):
 
     class Meta:
         abstract = True
-
-    @classmethod
-    def increment(cls, **target):
-        """Count one more for today. A count is not worth an error page: when the database stays
-        busy past its lock timeout (SQLite under a threaded server), this one goes uncounted. The
-        savepoint keeps such a failure out of any transaction the request is in."""
-        try:
-            with transaction.atomic():
-                cls._increment(**target)
-        except OperationalError as error:
-            logger.warning("%s not counted for %s: %s", cls.__name__, target, error)
-
-    @classmethod
-    def _increment(cls, **target):
-        day = timezone.localdate()
-        if cls.objects.filter(day=day, **target).update(count=F("count") + 1):
-            return
-        try:
-            with transaction.atomic():
-                cls.objects.create(day=day, count=1, **target)
-        except IntegrityError:  # another request created today's row first
-            cls.objects.filter(day=day, **target).update(count=F("count") + 1)
 
 
 class PageViewCount(DailyCount):

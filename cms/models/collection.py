@@ -15,7 +15,14 @@ from wagtail.search import index
 
 from ..listing import filtered_listing
 from ..panels import ChosenPageInlinePanel
-from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin, SummaryMixin, resolve_chosen_pages, theme_filter
+from .mixins import (
+    RICH_TEXT_FEATURES,
+    IndexIntroMixin,
+    SummaryMixin,
+    card_relations,
+    resolve_chosen_pages,
+    theme_filter,
+)
 from .snippets import Theme
 
 
@@ -125,6 +132,6 @@ class ThemedCollectionPage(SummaryMixin, Page):
         for page in {page.pk: page for _, page in resolved}.values():  # a page chosen twice counts once
             if hasattr(page, "themes"):
                 by_type.setdefault(type(page), []).append(page)
-        for pages in by_type.values():  # one query per content type, however long the collection
-            prefetch_related_objects(pages, "themes")
+        for page_type, pages in by_type.items():  # one query per content type and relation
+            prefetch_related_objects(pages, "themes", *card_relations(page_type))
         return context

@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..blocks import BodyBlock
+from ..routing import route_from
 from .case_study import CaseStudyPage
 from .collection import featured_on_home
 from .event import LearningEventPage
@@ -38,6 +39,12 @@ class HomePage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.introduction
+
+    def route(self, request, path_components):
+        """Every public URL starts here: find its page in two queries (cms/routing.py)."""
+        if not path_components:
+            return super().route(request, path_components)
+        return route_from(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -33,6 +33,14 @@ def resolve_chosen_pages(rows):
     return [(row, visible[row.page_id]) for row in rows if row.page_id in visible]
 
 
+def card_relations(page_type):
+    """The single-valued relations a listing card shows (a case study's pioneer), to fetch with
+    the cards rather than one query per card."""
+    return [
+        field.name for field in page_type._meta.get_fields() if field.name == "pioneer" and field.many_to_one
+    ]
+
+
 class SummaryMixin(models.Model):
     """A plain-text summary used for cards, meta descriptions and search snippets."""
 

@@ -101,6 +101,11 @@ class ToolkitPage(SummaryMixin, SourcedMixin, Page):
     def listing_meta(self):
         return f"{self.get_kind_display()} · {self.publisher}"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["downloads"] = list(self.downloads.select_related("document"))
+        return context
+
     @property
     def publication_date_display(self):
         return format_date(self.publication_date, self.publication_date_precision)

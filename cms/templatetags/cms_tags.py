@@ -49,3 +49,9 @@ def json_ld(data):
         return ""
     escaped = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))  # noqa: S308
+
+
+@register.simple_tag
+def breadcrumb_trail(page):
+    """The page's ancestors below the tree root, home first, in one query; the last is its parent."""
+    return list(page.get_ancestors().filter(depth__gte=2))

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the request: control characters and floods of parameters get a plain 400.
     "icase.security.input.RejectHostileInputMiddleware",
+    # Whole responses for anonymous visitors, keyed by the content generation (icase/response_cache.py):
+    # outermost after the checks above, so it stores what every later middleware added.
+    "icase.response_cache.AnonymousResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,6 +121,49 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-src": [SELF],
         "frame-ancestors": [SELF],
     }
+}
+
+# Caches: "default" for rate limits and sessions' helpers, "pages" for renderings (whole anonymous
+# responses, the navigation) and the page-view buffer, so pages never cull a rate-limit counter.
+# Local memory here (one process: `make run`, tests); production shares both between workers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "icase-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+# Anonymous responses served from the cache (icase/response_cache.py). Paths under these prefixes
+# are never cached: the admin, accounts, documents (counted and privacy-checked per download),
+# the health check, and search (every query is logged and differs).
+RESPONSE_CACHE = {
+    "ENABLED": True,
+    "TIMEOUT": 24 * 3600,  # invalidation is by the content generation; this only frees space
+    "EXCLUDED_PATHS": ["/admin/", "/accounts/", "/documents/", "/healthz", "/search/", "/api/search/"],
+    # Seconds a CDN in front may keep an anonymous page (s-maxage); 0: it must revalidate (ETag).
+    "CDN_MAX_AGE": int(os.environ.get("CDN_MAX_AGE", "0")),
+}
+# Writes that change no page an anonymous visitor sees, so they leave cached renderings valid
+# (cms/generation.py: every other save or delete makes them out of date at once).
+CONTENT_GENERATION_IGNORED_MODELS = {
+    "migrations.migration",
+    "sessions.session",
+    "usersessions.usersession",
+    "account.emailaddress",
+    "account.emailconfirmation",
+    "mfa.authenticator",
+    "admin.logentry",
+    "wagtailusers.userprofile",
+    "cms.pageviewcount",
+    "cms.documentdownloadcount",
+    "search.indexoutboxentry",
+    "search.searchquerylog",
+    "community.notification",
+    "community.follow",
+    "feedback.contactmessage",
+    "feedback.pagefeedback",
+    "django_tasks_database.dbtaskresult",
 }
 
 ROOT_URLCONF = "icase.urls"

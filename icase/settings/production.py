@@ -28,16 +28,27 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 
-# One cache shared by every gunicorn worker, so allauth's rate limits hold across processes:
-# Redis when REDIS_URL is set, otherwise a table in the main database (`manage.py createcachetable`).
+# One cache shared by every gunicorn worker, so allauth's rate limits hold across processes and a
+# page cached or invalidated by one worker is so for all: Redis when REDIS_URL is set, otherwise
+# tables in the main database (`manage.py createcachetable`). "pages" holds renderings.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "icase_cache"}
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "icase_cache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "icase_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }

@@ -42,7 +42,7 @@ def test_collections_show_type_pioneer_and_themes_of_each_item(client):
         assert escape(theme.label) in content  # the one theme label (issue 12, item 10)
 
 
-def test_collection_pages_use_a_bounded_number_of_queries(client):
+def test_collection_pages_use_a_bounded_number_of_queries(client, uncached_responses):
     collection = ThemedCollectionPage.objects.live().first()
     client.get(collection.url)
     with CaptureQueriesContext(connection) as before:

@@ -203,7 +203,7 @@ def listing_queries(client, url):
     return len(context.captured_queries)
 
 
-def test_case_study_listing_queries_do_not_grow_with_the_number_of_items(client):
+def test_case_study_listing_queries_do_not_grow_with_the_number_of_items(client, uncached_responses):
     """A fresh theme starts with one case study and grows to a full page of twelve."""
     theme = Theme.objects.create(name="Query count", short_name="QC", slug="query-count", description="Test")
     index = PioneerProfilePage.objects.get(slug="kent")
@@ -216,7 +216,7 @@ def test_case_study_listing_queries_do_not_grow_with_the_number_of_items(client)
     assert listing_queries(client, url) == with_one
 
 
-def test_event_listing_queries_do_not_grow_with_the_number_of_items(client):
+def test_event_listing_queries_do_not_grow_with_the_number_of_items(client, uncached_responses):
     index = EventIndexPage.objects.get()
     url = "/events/?when=past"
     before = listing_queries(client, url)
@@ -226,7 +226,7 @@ def test_event_listing_queries_do_not_grow_with_the_number_of_items(client):
     assert listing_queries(client, url) == before
 
 
-def test_theme_page_queries_do_not_grow_with_the_number_of_items(client):
+def test_theme_page_queries_do_not_grow_with_the_number_of_items(client, uncached_responses):
     theme = Theme.objects.create(name="Theme count", short_name="TC", slug="theme-count", description="Test")
     index = PioneerProfilePage.objects.get(slug="kent")
     CaseStudyPageFactory(parent=index, themes=[theme])
@@ -236,7 +236,7 @@ def test_theme_page_queries_do_not_grow_with_the_number_of_items(client):
     assert listing_queries(client, "/themes/theme-count/") == with_one
 
 
-def test_home_page_queries_are_bounded(client):
+def test_home_page_queries_are_bounded(client, uncached_responses):
     before = listing_queries(client, "/")
     for _ in range(10):
         CaseStudyPageFactory(parent=PioneerProfilePage.objects.get(slug="greenwich"))

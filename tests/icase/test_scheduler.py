@@ -50,7 +50,10 @@ def test_run_scheduler_once_publishes_scheduled_pages_and_queues_the_daily_jobs(
     call_command("run_scheduler", "--once", stdout=out)
     toolkit.refresh_from_db()
     assert toolkit.title == "Updated on schedule"
-    assert "Queued today's notification digests, review reminders, retention rules and barrier jobs." in out.getvalue()
+    assert (
+        "Queued today's notification digests, review reminders, retention rules and barrier jobs."
+        in out.getvalue()
+    )
 
 
 @pytest.mark.django_db

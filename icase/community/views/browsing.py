@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
 from .. import memberships, reading, visibility
@@ -40,7 +41,7 @@ def category(request, slug):
         if allowed
         else Thread.objects.none()
     )
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "community/category.html",
         {
@@ -52,6 +53,9 @@ def category(request, slug):
             "following": memberships.is_following(request.user, category=category),
         },
     )
+    if category.is_private:  # a private network's pages are never kept by any cache
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def thread(request, pk, slug=None):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cms.tasks import send_review_reminders
+from cms.view_counts import flush_view_counts
 from icase.alerts.tasks import send_all_digests
 from icase.community.tasks import send_daily_digests
 from icase.events.tasks import expire_event_offers, send_event_reminders
@@ -32,11 +33,11 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages, "
-        "pass on lapsed event offers and queue event reminders every five minutes, and queue the "
-        "notification and subscription digests, review reminders, retention rules "
-        "(icase/privacy/retention.py) and the barriers register's update reminders and dormancy "
-        "check once a day. With several schedulers running, one runs the jobs (a database lock) and "
-        "the others stand by."
+        "write the buffered page-view and download counts, pass on lapsed event offers and queue "
+        "event reminders every five minutes, and queue the notification and subscription digests, "
+        "review reminders, retention rules (icase/privacy/retention.py) and the barriers register's "
+        "update reminders and dormancy check once a day. With several schedulers running, one runs "
+        "the jobs (a database lock) and the others stand by."
     )
 
     def add_arguments(self, parser):
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 return
             try:
                 self.publish()
+                self.count_views()
                 self.daily()
             finally:
                 lock.release()
@@ -64,6 +66,7 @@ class Command(BaseCommand):
         self.stdout.write("This scheduler runs the jobs.")
         while True:
             self.publish()
+            self.count_views()
             if time.monotonic() >= next_daily:
                 self.daily()
                 next_daily = time.monotonic() + seconds_until(daily_at)
@@ -73,6 +76,10 @@ class Command(BaseCommand):
         call_command("publish_scheduled", stdout=self.stdout)
         expire_event_offers.enqueue()
         send_event_reminders.enqueue()
+
+    def count_views(self):
+        written = flush_view_counts()
+        self.stdout.write(f"Wrote {written} buffered page views and downloads.")
 
     def daily(self):
         send_daily_digests.enqueue()

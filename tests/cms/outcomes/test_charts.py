@@ -69,7 +69,8 @@ def test_a_case_study_with_a_baseline_shows_its_before_and_after_chart(client):
     page = CaseStudyPage.objects.get(slug="greenwich-team-around-the-person")
     outcome = page.outcomes.get(metric="admissions to care homes")
     assert "before and after" not in client.get(page.url).content.decode()
-    CaseStudyOutcome.objects.filter(pk=outcome.pk).update(baseline=200, baseline_label="admissions a year")
+    outcome.baseline, outcome.baseline_label = 200, "admissions a year"
+    outcome.save(update_fields=["baseline", "baseline_label"])
     html = client.get(page.url).content.decode()
     assert "Admissions to care homes: admissions a year, before and after" in html
     assert "Before: 200. After: 130 (fell by 35%)." in html

@@ -101,7 +101,9 @@ def test_only_live_public_case_studies_count(client):
     assert count_text(client.get("/outcomes/")) == "4 measured outcomes"
 
 
-def test_the_query_count_does_not_grow_with_the_outcomes(client, django_assert_num_queries):
+def test_the_query_count_does_not_grow_with_the_outcomes(
+    client, django_assert_num_queries, uncached_responses
+):
     client.get("/outcomes/")  # warm the site root paths and navigation caches
     with CaptureQueriesContext(connection) as before:
         client.get("/outcomes/", {"kind": "cost"})

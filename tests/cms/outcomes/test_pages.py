@@ -54,7 +54,7 @@ def test_a_pioneer_without_outcomes_says_nothing_about_them(client):
     assert 'id="measured-outcomes"' not in kent  # its 55% belongs to a service with no case study here
 
 
-def test_the_pioneer_summary_costs_the_same_queries_however_many_outcomes(client):
+def test_the_pioneer_summary_costs_the_same_queries_however_many_outcomes(client, uncached_responses):
     greenwich = PioneerProfilePage.objects.get(slug="greenwich")
     client.get(greenwich.url)
     with CaptureQueriesContext(connection) as before:

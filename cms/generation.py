@@ -1,0 +1,96 @@
+"""The content generation: one token in the shared cache that changes whenever anything a public
+page may show changes, so every cached rendering (whole anonymous responses, the navigation) is
+keyed by it and goes out of date at once, in every worker, rather than after a timeout.
+
+Correctness first: every model save, delete and many-to-many change bumps it, apart from the
+models listed in settings.CONTENT_GENERATION_IGNORED_MODELS (sessions, counters, logs, queues,
+per-member notifications: writes no anonymous page shows). A new app's models therefore invalidate
+the cache without doing anything; an app with a busy private model adds it to that setting. Wagtail's
+own publishing signals (publish, unpublish, move) bump it too, for the changes they make with
+queryset updates. A bump happens at once (so the same transaction and the tests see it) and again
+when the transaction commits, so a page rendered from the old data during the transaction cannot
+be stored under the new generation.
+"""
+
+import logging
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+logger = logging.getLogger(__name__)
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "icase:content-generation"
+
+
+def page_cache():
+    """The cache that holds renderings (separate from the default cache, whose rate-limit counters
+    must not be culled to make room for pages)."""
+    return caches[CACHE_ALIAS]
+
+
+def _new_token():
+    # Never a value used before, even after the key was evicted or the cache flushed: a reused
+    # generation could serve renderings stored before the change.
+    return f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
+
+
+def current_generation():
+    cache = page_cache()
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, _new_token(), timeout=None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def _set_new_generation():
+    try:
+        page_cache().set(GENERATION_KEY, _new_token(), timeout=None)
+    except Exception:  # noqa: BLE001 - a cache outage (or no cache table yet, during migrate) must not fail a save
+        logger.warning("Could not change the content generation: the cache is unavailable")
+
+
+def bump_content_generation():
+    """Make every cached rendering out of date, now and again when the current transaction commits."""
+    _set_new_generation()
+    transaction.on_commit(_set_new_generation, robust=True)
+
+
+def _ignored(model):
+    # Migrations' historical models (module "__fake__") run before the cache table exists.
+    return (
+        model.__module__ == "__fake__"
+        or model._meta.label_lower in settings.CONTENT_GENERATION_IGNORED_MODELS
+    )
+
+
+@receiver(post_save, dispatch_uid="cms-generation-save")
+def _bump_on_save(sender, raw=False, update_fields=None, **kwargs):
+    if raw or _ignored(sender):
+        return
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # signing in changes no public page
+    bump_content_generation()
+
+
+@receiver(post_delete, dispatch_uid="cms-generation-delete")
+@receiver(m2m_changed, dispatch_uid="cms-generation-m2m")
+def _bump_on_change(sender, **kwargs):
+    if not _ignored(sender):
+        bump_content_generation()
+
+
+@receiver(page_published, dispatch_uid="cms-generation-published")
+@receiver(page_unpublished, dispatch_uid="cms-generation-unpublished")
+@receiver(post_page_move, dispatch_uid="cms-generation-moved")
+@receiver(published, dispatch_uid="cms-generation-snippet-published")
+@receiver(unpublished, dispatch_uid="cms-generation-snippet-unpublished")
+def _bump_on_publishing(sender, **kwargs):
+    bump_content_generation()
