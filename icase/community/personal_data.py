@@ -131,6 +131,11 @@ def _erase_moderation_log(user, choices):
 
 
 PERSONAL_DATA = [
+    {
+        "model": "community.ThreadVisit",
+        "fields": ["user"],
+        "export": ["thread__title", "last_seen_at"],  # when they last opened each thread
+    },
     {"model": "community.MemberProfile", "fields": ["user"], "export": _export_profile},
     {
         "model": "community.Category",
