@@ -39,9 +39,12 @@ def _read_navigation():
 def navigation(request):
     """The sections and footer pages of the request's site, cached until anything changes."""
     site = Site.find_for_request(request)
-    key = f"icase:navigation:{site.pk if site else 0}:{current_generation()}"
     cache = page_cache()
-    links = cache.get(key)
+    try:
+        key = f"icase:navigation:{site.pk if site else 0}:{current_generation()}"
+        links = cache.get(key)
+    except Exception:  # noqa: BLE001 - without the cache the navigation is read, not lost
+        return _read_navigation()
     if links is None:
         links = _read_navigation()
         cache.set(key, links, timeout=24 * 3600)

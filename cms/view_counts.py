@@ -13,6 +13,7 @@ over, and a minute the scheduler has not read within BATCH_TIMEOUT is dropped.
 """
 
 import atexit
+import logging
 import threading
 import time
 from collections import Counter
@@ -24,6 +25,7 @@ from django.utils import timezone
 from .generation import page_cache
 from .models import DocumentDownloadCount, PageViewCount
 
+logger = logging.getLogger(__name__)
 ROBOTS = ("bot", "crawler", "spider", "slurp", "monitor", "healthcheck")
 PUSH_SECONDS = 2
 BUCKET_SECONDS = 60
@@ -85,9 +87,12 @@ def push_pending_counts():
     if not batch:
         return
     cache, bucket = page_cache(), _bucket()
-    for slot in range(MAX_SLOTS):
-        if cache.add(_slot_key(bucket, slot), dict(batch), timeout=BATCH_TIMEOUT):
-            return
+    try:
+        for slot in range(MAX_SLOTS):
+            if cache.add(_slot_key(bucket, slot), dict(batch), timeout=BATCH_TIMEOUT):
+                return
+    except Exception:  # noqa: BLE001 - a count is not worth an error page
+        logger.warning("Page views not counted: the cache is unavailable")
 
 
 atexit.register(push_pending_counts)

@@ -22,8 +22,12 @@ anonymous copy; everything else without its own Cache-Control says `private, no-
 """
 
 import hashlib
+import logging
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, patch_vary_headers
 
@@ -31,6 +35,7 @@ from cms.generation import current_generation, page_cache
 from cms.view_counts import record_page_view
 from icase.security.csp import is_preview
 
+logger = logging.getLogger(__name__)
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 SKIPPED_HEADERS = {"set-cookie"}
@@ -119,6 +124,31 @@ class CachedResponse:
         return response
 
 
+class RecentlyServed:
+    """A worker's last few hundred entries, so a hit costs one shared-cache read (the generation)
+    rather than two. Keys carry the generation, so an entry here is as current as the shared one."""
+
+    def __init__(self, size=256):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+recently_served = RecentlyServed()
+
+
 class AnonymousResponseCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -126,11 +156,17 @@ class AnonymousResponseCacheMiddleware:
     def __call__(self, request):
         if not may_be_served_from_cache(request):
             return self._uncached(request)
-        generation = current_generation()
-        key = cache_key(request, generation)
         cache = page_cache()
-        cached = cache.get(key)
+        try:
+            key = cache_key(request, current_generation())
+            cached = recently_served.get(key) or cache.get(key)
+        except DisallowedHost:
+            raise
+        except Exception:  # noqa: BLE001 - a cache outage slows pages down, it must not fail them
+            logger.warning("Response cache unavailable: rendering %s", request.path)
+            return self._uncached(request)
         if cached is not None:
+            recently_served.put(key, cached)
             if cached.page_id is not None:
                 record_page_view(request, cached.page_id)
             response = cached.response_for(request)
@@ -139,9 +175,11 @@ class AnonymousResponseCacheMiddleware:
         response = self.get_response(request)
         if may_be_stored(request, response):
             _mark_public(response, f'"{hashlib.sha256(response.content).hexdigest()[:32]}"')
-            cache.set(
-                key, CachedResponse(response, getattr(request, "counted_page_id", None)), _config()["TIMEOUT"]
-            )
+            entry = CachedResponse(response, getattr(request, "counted_page_id", None))
+            try:
+                cache.set(key, entry, _config()["TIMEOUT"])
+            except Exception:  # noqa: BLE001 - as above
+                logger.warning("Response cache unavailable: %s not stored", request.path)
             response["X-Cache"] = "miss"
         else:
             self._mark_private(response)

@@ -29,9 +29,11 @@ def empty_caches():
     from django.core.cache import caches
 
     from cms import view_counts
+    from icase.response_cache import recently_served
 
     for cache in caches.all():
         cache.clear()
+    recently_served.entries.clear()
     view_counts.discard_pending_counts()
 
 

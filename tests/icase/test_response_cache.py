@@ -3,6 +3,7 @@ cache: what is served from it, that every kind of change shows at once, and what
 
 import io
 import time
+from unittest import mock
 
 import pytest
 
@@ -238,3 +239,10 @@ def test_a_view_served_from_the_cache_is_counted_after_a_flush(case_study):
     assert not PageViewCount.objects.filter(page_id=case_study.pk).exists()  # no write per request
     flush_view_counts(now=time.time() + 180)
     assert PageViewCount.objects.get(page_id=case_study.pk).count == 3
+
+
+def test_a_cache_outage_slows_pages_down_without_failing_them(case_study):
+    with mock.patch("icase.response_cache.current_generation", side_effect=ConnectionError("cache down")):
+        response = visitor().get(case_study.url)
+    assert response.status_code == 200 and "X-Cache" not in response.headers
+    assert case_study.title in response.content.decode()

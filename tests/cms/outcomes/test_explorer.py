@@ -107,6 +107,7 @@ def test_the_query_count_does_not_grow_with_the_outcomes(
     client.get("/outcomes/")  # warm the site root paths and navigation caches
     with CaptureQueriesContext(connection) as before:
         client.get("/outcomes/", {"kind": "cost"})
+    expected = len(before)  # now: the connection's query log is a bounded deque
     kent = PioneerProfilePage.objects.get(slug="kent")
     for number in range(3):
         page = CaseStudyPageFactory(parent=kent, title=f"Kent service {number}")
@@ -119,6 +120,7 @@ def test_the_query_count_does_not_grow_with_the_outcomes(
                 unit="percent",
                 source="Local audit",
             )
-    with django_assert_num_queries(len(before)):
+    client.get("/outcomes/")  # the new pages changed the navigation's cache key: warm it again
+    with django_assert_num_queries(expected):
         response = client.get("/outcomes/", {"kind": "cost"})
     assert len(rows(response)) == 10

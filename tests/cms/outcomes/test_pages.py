@@ -64,6 +64,7 @@ def test_the_pioneer_summary_costs_the_same_queries_however_many_outcomes(client
         CaseStudyOutcome.objects.create(
             page=page, metric=f"measure {number}", change=-number - 1, unit="percent", source="Local audit"
         )
+    client.get(greenwich.url)  # the new outcomes changed the navigation's cache key: warm it again
     with CaptureQueriesContext(connection) as after:
         html = client.get(greenwich.url).content.decode()
     assert "6 measured outcomes" in html
