@@ -140,7 +140,20 @@ CACHES = {
 RESPONSE_CACHE = {
     "ENABLED": True,
     "TIMEOUT": 24 * 3600,  # invalidation is by the content generation; this only frees space
-    "EXCLUDED_PATHS": ["/admin/", "/accounts/", "/documents/", "/healthz", "/search/", "/api/search/"],
+    # Never kept: personal or rate-limited answers (the API counts every request; an unsubscribe
+    # link acts on its token; a personal calendar is one member's bookings).
+    "EXCLUDED_PATHS": [
+        "/admin/",
+        "/accounts/",
+        "/documents/",
+        "/healthz",
+        "/search/",
+        "/api/",
+        "/subscriptions/",
+        "/events/yours/",
+        "/events/calendar/mine/",
+        "/events/book/",
+    ],
     # Seconds a CDN in front may keep an anonymous page (s-maxage); 0: it must revalidate (ETag).
     "CDN_MAX_AGE": int(os.environ.get("CDN_MAX_AGE", "0")),
 }
@@ -164,6 +177,18 @@ CONTENT_GENERATION_IGNORED_MODELS = {
     "feedback.contactmessage",
     "feedback.pagefeedback",
     "django_tasks_database.dbtaskresult",
+    # Members' own records that no anonymous page shows.
+    "community.threadvisit",
+    "alerts.subscription",
+    "alerts.subscriptionfilter",
+    "alerts.alert",
+    "alerts.digestdelivery",
+    "events.calendarkey",
+    "privacy.dataexport",
+    "privacy.auditevent",
+    "privacy.searchquerymonthlycount",
+    "exchange.supportrequest",
+    "exchange.supportreply",
 }
 
 ROOT_URLCONF = "icase.urls"
