@@ -20,6 +20,7 @@ from django.utils.html import escape
 
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Revision
+from wagtail.users.models import UserProfile
 
 from .models import AccessibleImage, CaseStudyPage, DescribedDocument, PioneerProfilePage, PioneerSpace, Theme
 from .roles import STORY_REVIEW_COLLECTION, story_review_collection
@@ -331,8 +332,23 @@ def submit_story(user, data):
     pioneer.add_child(instance=page)
     page.themes.set(data["themes"])
     revision = page.save_revision(user=user)
+    _without_admin_review_emails(user)
     page.get_workflow().start(page, user)
     return page, revision
+
+
+def _without_admin_review_emails(user):
+    """A member who cannot open the admin hears about their story from ICASE (a notification and
+    an email that link to the site and "Your stories"); Wagtail's own review emails would send them
+    to admin pages they cannot open, so they are switched off for such members."""
+    if user.has_perm("wagtailadmin.access_admin"):
+        return
+    profile = UserProfile.get_for_user(user)
+    profile.approved_notifications = profile.rejected_notifications = False
+    profile.updated_comments_notifications = False
+    profile.save(
+        update_fields=["approved_notifications", "rejected_notifications", "updated_comments_notifications"]
+    )
 
 
 def _media_used_by(page):

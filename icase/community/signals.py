@@ -70,6 +70,18 @@ def _review_notice(users, message, url, actor):
     )
 
 
+def _outcome_notice(submitter, message, admin_url, member_url, actor):
+    """The outcome of a review for whoever sent the page in. Editors get Wagtail's email and a link
+    to the admin; a member who shared a story cannot open the admin (cms.stories switches Wagtail's
+    emails off for them), so ICASE emails them itself and links to the site."""
+    if submitter is None:
+        return
+    if submitter.has_perm("wagtailadmin.access_admin"):
+        _review_notice([submitter], message, admin_url, actor)
+    else:
+        notify([submitter], Notification.REVIEW, message, url=member_url, actor=actor)
+
+
 @receiver(task_submitted, dispatch_uid="community-review-submitted")
 def review_submitted(sender, instance, user=None, **kwargs):
     reviewers = []
@@ -89,9 +101,8 @@ def review_submitted(sender, instance, user=None, **kwargs):
 @receiver(workflow_approved, dispatch_uid="community-review-approved")
 def review_approved(sender, instance, user=None, **kwargs):
     page = instance.content_object
-    _review_notice(
-        [instance.requested_by], f"“{page.title}” was approved and published", page.url or "/", user
-    )
+    message = f"“{page.title}” was approved and published"
+    _outcome_notice(instance.requested_by, message, page.url or "/", page.url or "/", user)
 
 
 @receiver(workflow_rejected, dispatch_uid="community-review-rejected")
@@ -99,7 +110,8 @@ def review_rejected(sender, instance, user=None, **kwargs):
     page = instance.content_object
     comment = instance.current_task_state.comment if instance.current_task_state else ""
     message = f"Changes requested on “{page.title}”" + (f": {comment}" if comment else "")
-    _review_notice([instance.requested_by], message, reverse("wagtailadmin_pages:edit", args=[page.pk]), user)
+    admin_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    _outcome_notice(instance.requested_by, message, admin_url, reverse("your_stories"), user)
 
 
 @receiver(workflow_cancelled, dispatch_uid="community-review-declined")
@@ -117,6 +129,8 @@ def review_declined(sender, instance, user=None, **kwargs):
         [instance.requested_by],
         Notification.REVIEW,
         message,
-        url=reverse("community:notifications"),
+        url=reverse("your_stories")
+        if not instance.requested_by.has_perm("wagtailadmin.access_admin")
+        else reverse("community:notifications"),
         actor=user,
     )

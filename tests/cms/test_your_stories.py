@@ -70,3 +70,35 @@ def test_the_list_costs_the_same_queries_however_many_stories(member_client):  #
     with_one = count()
     member_client.post("/share-your-story/", story(title="A second story about the night rota"))
     assert count() == with_one
+
+
+def test_members_hear_about_their_story_from_icase_only(member_client, django_capture_on_commit_callbacks):  # noqa: F811
+    """Wagtail's own review emails link to the admin, which a member cannot open."""
+    from django.core import mail
+
+    page, state, reviewer = submitted_story_and_reviewer(member_client, "approver")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer.post(f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/")
+    to_member = [message for message in mail.outbox if "storyteller@example.org" in message.to]
+    assert len(to_member) == 1
+    assert "was approved and published" in to_member[0].body and "/admin/" not in to_member[0].body
+
+
+def test_reviewers_get_wagtail_review_emails_in_the_icase_frame(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from cms.roles import make_programme_editor
+
+    make_programme_editor(make_member("frame-reviewer"))
+    storyteller = Client()
+    storyteller.force_login(make_member("frame-storyteller"))
+    with django_capture_on_commit_callbacks(execute=True):
+        storyteller.post("/share-your-story/", story(title="A story sent for the framed review email"))
+    to_reviewer = [message for message in mail.outbox if "frame-reviewer@example.org" in message.to]
+    assert to_reviewer, [message.subject for message in mail.outbox]
+    text = to_reviewer[0].body
+    assert text.startswith("ICASE: the Integrated Care and Support Exchange")
+    assert "Why you got this email: you review or edit content in ICASE" in text
+    assert "A story sent for the framed review email" in text
+    assert "Hello from" not in text and "Edit your notification preferences" not in text
