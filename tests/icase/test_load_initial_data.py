@@ -14,6 +14,7 @@ from cms.models import SeedRecord
 from icase.community import seed as community_seed
 from icase.community.models import Category
 from icase.management.commands.load_initial_data import SEED_STEPS
+from icase.privacy import roles as privacy_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,12 @@ def test_the_command_is_the_project_packages_and_no_app_defines_another():
 
 
 def test_content_comes_before_the_community_categories_that_read_its_themes():
-    assert list(SEED_STEPS) == [content_seed.load, community_seed.load]
+    assert list(SEED_STEPS) == [content_seed.load, community_seed.load, privacy_roles.load]
 
 
 def test_a_second_run_counts_every_steps_entries():
     out = StringIO()
     call_command("load_initial_data", stdout=out)
     assert Category.objects.filter(kind=Category.THEME).exists()
-    assert f"no changes ({SeedRecord.objects.count()} entries checked)" in out.getvalue()
+    role_entries = privacy_roles.load(stdout=StringIO())["unchanged"]
+    assert f"no changes ({SeedRecord.objects.count() + role_entries} entries checked)" in out.getvalue()

@@ -135,9 +135,11 @@ def test_your_events_takes_the_same_queries_for_one_or_many(client, django_asser
     client.get(reverse("events:yours"))  # the session and site caches warm up
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("events:yours"))
+    with_one = len(one)  # read now: Django's bounded query log moves on as more queries run
     for number in range(1, 6):
         services.register(member, open_event(title=f"Webinar {number}"))
-    with django_assert_num_queries(len(one)):
+    client.get(reverse("events:yours"))  # new pages renewed the cached navigation; warm it again
+    with django_assert_num_queries(with_one):
         response = client.get(reverse("events:yours"))
     assert response.text.count("Cancel my place") == 6
-    assert len(one) <= 25  # most are the site header's navigation, the same on every page
+    assert with_one <= 25  # most are the site header's navigation, the same on every page

@@ -197,8 +197,10 @@ def test_the_register_list_uses_a_fixed_number_of_queries(people, barrier, djang
     client.get(url)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
+    with_one = len(one.captured_queries)  # read now: Django's bounded query log moves on
     for number in range(6):
         other = raise_kent_barrier(people["pioneer_editor"], title=f"Barrier {number}")
         services.add_affected(people["other_editor"], other, pioneer("greenwich"), "Us too")
-    with django_assert_num_queries(len(one.captured_queries)):
+    client.get(url)  # the new barriers renewed the cached navigation; warm it again
+    with django_assert_num_queries(with_one):
         assert len(client.get(url).context["listing"]) == 7
