@@ -83,7 +83,8 @@ def test_community_pages_have_no_axe_violations_for_members(live_site, browser, 
     # The story form with every mistake at once, and its live character count.
     tab.goto(live_site + "/share-your-story/")
     tab.get_by_label("Summary").fill("Night sitters and district nurses")
-    assert tab.locator("#id_summary-info").inner_text().startswith("You have 367 characters remaining")
+    count = tab.locator("#id_summary").locator("xpath=..").locator(".nhsuk-character-count__status")
+    count.filter(has_text="You have 367 characters remaining").wait_for()
     tab.get_by_role("button", name="Send your story").click()
     assert tab.get_by_text("There is a problem").is_visible()
     assert tab.get_by_role("link", name="Enter a title").is_visible()

@@ -19,10 +19,12 @@ from .common import _back, _category_or_404, _id_param, _post_or_404, _thread_or
 
 
 def _preview(request, form):
-    """The post as it will look, when the member pressed Preview on a valid form (nothing is saved).
+    """The post as it will look, when the member pressed Preview with a valid message (nothing is saved).
     Works without JavaScript: the form comes back filled in, with the preview above its button."""
-    if request.POST.get("preview") and form.is_valid():
-        return Post.html_for(form.cleaned_data["body"])
+    if request.POST.get("preview"):
+        form.is_valid()  # other fields' mistakes show beside the preview
+        if "body" in form.cleaned_data:
+            return Post.html_for(form.cleaned_data["body"])
     return None
 
 
