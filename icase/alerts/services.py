@@ -96,12 +96,16 @@ def change(subscription, *, frequency, paused):
     subscription.save()
 
 
+def covered_by(user, subscription_ids):
+    """The member's subscriptions among `subscription_ids` (or all, for None), ended or not."""
+    mine = Subscription.objects.filter(user=user)
+    return mine if subscription_ids is None else mine.filter(pk__in=subscription_ids)
+
+
 def end(user, subscription_ids):
     """End the member's current subscriptions among `subscription_ids` (or all, for None).
     Returns the subscriptions the request covers, ended now or before, so the page can say
     what the member left even when the link is followed twice."""
-    mine = Subscription.objects.filter(user=user)
-    covered = mine if subscription_ids is None else mine.filter(pk__in=subscription_ids)
-    covered_ids = list(covered.values_list("pk", flat=True))
+    covered_ids = list(covered_by(user, subscription_ids).values_list("pk", flat=True))
     Subscription.objects.filter(pk__in=covered_ids, ended_at__isnull=True).update(ended_at=timezone.now())
     return list(Subscription.objects.filter(pk__in=covered_ids).order_by("label"))

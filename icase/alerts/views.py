@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -96,21 +97,26 @@ def subscribe(request):
 
 
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request):
-    """GET: the link in the email. POST: a mail client's one-click unsubscribe (RFC 8058), sent
-    with `List-Unsubscribe=One-Click` in the body and no cookies, so no CSRF token either."""
-    token = request.POST.get("token") or request.GET.get("token", "")
-    reading = read_token(token[:2000])
-    if reading is None:
+    """GET, the link in the email: asks to confirm and changes nothing, because mail scanners and
+    link previews open every link in a message and would otherwise unsubscribe people who never
+    clicked (GOV.UK's email unsubscribe asks the same way). POST: the page's button, or a mail
+    client's one-click unsubscribe (RFC 8058), sent with `List-Unsubscribe=One-Click` in the body
+    and no cookies, so no CSRF token either: the signed token is what authorises it."""
+    token = (request.POST.get("token") or request.GET.get("token", ""))[:2000]
+    reading = read_token(token)
+    user = reading and get_user_model().objects.filter(pk=reading[0]).first()
+    if not user:
         return TemplateResponse(request, "alerts/unsubscribed.html", {"invalid": True}, status=400)
-    user_id, ids = reading
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None:
-        return TemplateResponse(request, "alerts/unsubscribed.html", {"invalid": True}, status=400)
-    left = services.end(user, None if ids == EVERYTHING else ids)
-    if request.method == "POST":
+    ids = None if reading[1] == EVERYTHING else reading[1]
+    context = {"everything": ids is None, "token": token}
+    if request.method == "GET":
+        covered = services.covered_by(user, ids).order_by("label")
+        context["current"] = [subscription for subscription in covered if subscription.ended_at is None]
+        return TemplateResponse(request, "alerts/unsubscribe_confirm.html", context)
+    left = services.end(user, ids)
+    if request.POST.get("List-Unsubscribe") == "One-Click":
         return HttpResponse("Unsubscribed.", content_type="text/plain")
-    return TemplateResponse(
-        request, "alerts/unsubscribed.html", {"left": left, "everything": ids == EVERYTHING}
-    )
+    return TemplateResponse(request, "alerts/unsubscribed.html", {**context, "left": left})

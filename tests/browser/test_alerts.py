@@ -106,6 +106,9 @@ def test_saved_search_digest_and_one_click_unsubscribe(live_site, site_database,
     link = re.search(r"Stop emails about this: (\S+)", text).group(1)
     anonymous = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
     anonymous.goto(link.replace("http://127.0.0.1:8000", live_site))
+    expect(anonymous.get_by_role("heading", level=1)).to_have_text("Stop these emails")
+    assert axe_violations(anonymous, axe_source) == []
+    anonymous.get_by_role("button", name="Unsubscribe").click()
     expect(anonymous.get_by_role("heading", level=1)).to_have_text("You have unsubscribed")
     expect(anonymous.get_by_text("“reablement” · Pioneer: Kent")).to_be_visible()
     assert axe_violations(anonymous, axe_source) == []

@@ -3,7 +3,7 @@ the same item twice and none skipped (even when a run crashes), with one-click u
 
 import re
 from datetime import date, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -81,12 +81,21 @@ def test_the_unsubscribe_link_works_without_signing_in_and_twice(published):
     assert kept.label not in message.body  # nothing matched it: not in this email
     [link] = [url for url in links(message, "unsubscribe") if "token=" in url][:1]
     url = urlsplit(link)
+    token = parse_qs(url.query)["token"][0]
+    # Opening the link (as a mail scanner or link preview does) asks, and changes nothing.
     for _ in range(2):
         response = Client().get(f"{url.path}?{url.query}")
+        page = response.content.decode()
+        assert response.status_code == 200 and "Stop these emails" in page and left.label in page
+        assert 'name="token" value="' in page and "no-cache" in response["Cache-Control"]
+    assert set(Subscription.objects.current().filter(user=member)) == {kept, left}
+    for _ in range(2):
+        response = Client(enforce_csrf_checks=True).post(url.path, {"token": token})
         assert response.status_code == 200
         assert "You have unsubscribed" in response.content.decode()
         assert left.label in response.content.decode()
     assert list(Subscription.objects.current().filter(user=member)) == [kept]
+    assert "already unsubscribed" in Client().get(f"{url.path}?{url.query}").content.decode()
 
 
 def test_unsubscribe_from_everything_and_bad_tokens():
@@ -96,11 +105,13 @@ def test_unsubscribe_from_everything_and_bad_tokens():
     from icase.alerts.emails import unsubscribe_url
 
     url = urlsplit(unsubscribe_url(member.pk))
-    response = Client().get(f"{url.path}?{url.query}")
+    assert "no longer get any emails" in Client().get(f"{url.path}?{url.query}").content.decode()
+    response = Client().post(url.path, {"token": parse_qs(url.query)["token"][0]})
     assert "That was every subscription you had." in response.content.decode()
     assert not Subscription.objects.current().filter(user=member).exists()
     assert Client().get(f"{url.path}?token=made-up").status_code == 400
     assert Client().get(f"{url.path}?{url.query[:-3]}").status_code == 400
+    assert Client().post(url.path, {"token": "made-up"}).status_code == 400
 
 
 class Crash(BaseException):
