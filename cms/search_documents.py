@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from search.documents import SearchDocument, register, registry
 
+from . import audiences
 from .models import (
     CaseStudyPage,
     IStatement,
@@ -238,7 +239,12 @@ class LearningEventDocument(SearchDocument):
             "year": str(start.year) if start else "",
             "published_at": page.start.isoformat() if start else None,
             "event_start": page.start.isoformat() if start else None,
+            "visibility": self.visibility(page),
         }
+
+    def visibility(self, page):
+        """An event for a private network is found by those who may read its threads."""
+        return audiences.search_tokens(page.audience_network)
 
 
 @register

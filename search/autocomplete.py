@@ -32,12 +32,13 @@ def suggest_from_elasticsearch(prefix, limit, visibility):
     return titles, response["took"]
 
 
-def suggest_from_database(prefix, limit):
+def suggest_from_database(prefix, limit, visibility=("public",)):
     """Titles with a word starting with what was typed ("virt" finds "Virtual wards"), then titles
     for the phrases the vocabulary says it may be the start of ("virtual ward" is also "hospital
-    at home"), for content types that are searched, live and public."""
+    at home"), for content types that are searched, live and public, and that the visitor may see
+    (a private network's event is not suggested to others)."""
     models = [d.model for d in registry.documents if d.model is not None and issubclass(d.model, Page)]
-    pages = Page.objects.live().public().type(*models)
+    pages = Page.objects.live().public().type(*models).specific()
     words = [re.escape(word) for word in prefix.lower().split()]
     pattern = r"(^|[^a-z0-9])" + r"\W+".join(words)
     found = list(pages.filter(title__iregex=pattern).order_by("title")[: limit * 3])
@@ -46,6 +47,8 @@ def suggest_from_database(prefix, limit):
         if len(found) >= limit:
             break
         found += [page for page in pages.filter(title__icontains=phrase)[:limit] if page not in found]
+    allowed = set(visibility)
+    found = [page for page in found if allowed & set(registry.for_instance(page).visibility(page))]
     return [{"title": page.title, "url": page.url, "type": "page"} for page in found[:limit]]
 
 
@@ -57,4 +60,4 @@ def suggest_titles(prefix, limit=8, visibility=("public",)):
     try:
         return suggest_from_elasticsearch(prefix, limit, list(visibility))[0]
     except backend.SearchUnavailable:
-        return suggest_from_database(prefix, limit)
+        return suggest_from_database(prefix, limit, visibility)

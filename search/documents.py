@@ -45,6 +45,11 @@ class SearchDocument:
         """The type-specific part of the document: title, summary, body, facets, dates."""
         raise NotImplementedError
 
+    def visibility(self, obj):
+        """Who may see `obj` (visibility tokens, see `DocumentRegistry.visibility_for`), without
+        building the whole document; `fields` returns the same under "visibility" where it differs."""
+        return ["public"]
+
     def facts(self, obj):
         """Short lines a result shows under its snippet, such as a case study's measured outcomes."""
         return []

@@ -15,11 +15,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from icase.links import page_url
 
+from .. import audiences
 from ..blocks import BodyBlock
 from ..calendar import event_to_ics
 from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
@@ -42,7 +44,7 @@ class EventIndexPage(IndexIntroMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         showing_past = request.GET.get("when") == "past"
-        queryset = LearningEventPage.objects.child_of(self).live().public()
+        queryset = LearningEventPage.objects.child_of(self).visible_to(request.user)
         if showing_past:  # events the sources record without a date are past, listed last
             queryset = queryset.filter(Q(end__lt=now) | Q(end__isnull=True)).order_by(
                 F("start").desc(nulls_last=True), "title"
@@ -65,10 +67,10 @@ class EventIndexPage(IndexIntroMixin, Page):
         context.update(filtered_listing(request, queryset.prefetch_related("themes"), filters, keep))
         context["showing_past"] = showing_past
         if not showing_past:
-            context["catch_up"] = self.catch_up(now)
+            context["catch_up"] = self.catch_up(request.user, now)
         return context
 
-    def catch_up(self, now, limit=6):
+    def catch_up(self, user, now, limit=6):
         """Past events whose recording, slides or summary are published: the newest first."""
         with_pack = (
             ~Q(recording_url="")
@@ -78,8 +80,7 @@ class EventIndexPage(IndexIntroMixin, Page):
         )
         return (
             LearningEventPage.objects.child_of(self)
-            .live()
-            .public()
+            .visible_to(user)
             .filter(with_pack, end__lt=now)
             .order_by(F("start").desc(nulls_last=True))[:limit]
         )
@@ -91,8 +92,17 @@ class LearningEventTag(TaggedItemBase):
     )
 
 
+class LearningEventQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        """Live, public events `user` (None: an anonymous visitor) may see: not those meant for a
+        private network they are not in (cms/audiences.py)."""
+        return self.live().public().exclude(audience_network__in=audiences.hidden_networks(user))
+
+
 class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
     """An assembly, workshop, webinar, network meeting or conference, before and after it happens."""
+
+    objects = PageManager.from_queryset(LearningEventQuerySet)()
 
     KIND_CHOICES = [
         ("assembly", "Pioneer assembly"),
@@ -334,6 +344,17 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
         if self.venue or self.online:
             return self.venue or "Online"
         return "Venue not given in the source"
+
+    def serve(self, request, *args, **kwargs):
+        """A private network's event, like its threads, does not exist for anyone outside it."""
+        if self.audience_network and self.audience_network in audiences.hidden_networks(request.user):
+            raise Http404("No such event.")
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        if self.audience_network and self.audience_network in audiences.hidden_networks(None):
+            return []
+        return super().get_sitemap_urls(request)
 
     @path("")
     def event(self, request):

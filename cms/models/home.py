@@ -57,7 +57,9 @@ class HomePage(Page):
             .order_by("-publication_date", "title")[:6]
         )
         context["upcoming_events"] = (
-            LearningEventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start")[:3]
+            LearningEventPage.objects.visible_to(request.user)
+            .filter(end__gte=timezone.now())
+            .order_by("start")[:3]
         )
         context["themes"] = Theme.objects.all()
         return context

@@ -15,20 +15,21 @@ from .snippets import Theme
 from .toolkit import ToolkitPage
 
 
-def theme_sections(theme):
-    """Everything live and public tagged with the theme, one titled, anchored section per content type.
+def theme_sections(theme, user):
+    """Everything live and public tagged with the theme that `user` may see, one titled, anchored
+    section per content type.
 
     Types with nothing tagged are left out, so the page never shows an empty heading.
     """
     sections = [
-        ("Case studies", "case-studies", CaseStudyPage.objects.select_related("pioneer")),
-        ("Toolkits", "toolkits", ToolkitPage.objects.all()),
-        ("Learning events", "events", LearningEventPage.objects.all()),
-        ("Themed collections", "collections", ThemedCollectionPage.objects.all()),
-        ("Pioneers", "pioneers", PioneerProfilePage.objects.all()),
+        ("Case studies", "case-studies", CaseStudyPage.objects.live().public().select_related("pioneer")),
+        ("Toolkits", "toolkits", ToolkitPage.objects.live().public()),
+        ("Learning events", "events", LearningEventPage.objects.visible_to(user)),
+        ("Themed collections", "collections", ThemedCollectionPage.objects.live().public()),
+        ("Pioneers", "pioneers", PioneerProfilePage.objects.live().public()),
     ]
     content = [
-        (label, anchor, list(queryset.live().public().filter(themes=theme).order_by("title")))
+        (label, anchor, list(queryset.filter(themes=theme).order_by("title")))
         for label, anchor, queryset in sections
     ]
     return [section for section in content if section[2]]
@@ -63,7 +64,7 @@ class ThemeIndexPage(RoutablePageMixin, IndexIntroMixin, Page):
             request,
             context_overrides={
                 "theme": theme,
-                "sections": theme_sections(theme),
+                "sections": theme_sections(theme, request.user),
                 "picks": resolve_chosen_pages(theme.picks.all()),
             },
             template="cms/theme_page.html",

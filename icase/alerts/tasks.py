@@ -80,7 +80,7 @@ def _send_to(user, alerts, subject, delivery=None):
     """Send `alerts` to `user` in one email and mark them sent, all or nothing."""
     with transaction.atomic():
         locked = list(
-            Alert.objects.select_for_update()
+            Alert.objects.select_for_update(of=("self",))
             .filter(pk__in=[alert.pk for alert in alerts], sent_at__isnull=True)
             .select_related("subscription", "thread__category")
         )

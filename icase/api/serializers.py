@@ -91,7 +91,9 @@ TYPES = {
 
 def queryset_for(type_name):
     model, _serialise, related, _pioneer_lookup = TYPES[type_name]
-    queryset = model.objects.live().public().prefetch_related(*related)
+    # The API is anonymous: an event for a private network's members is not in it.
+    queryset = model.objects.visible_to(None) if model is LearningEventPage else model.objects.live().public()
+    queryset = queryset.prefetch_related(*related)
     if model is CaseStudyPage:
         queryset = queryset.select_related("pioneer")
     return queryset.order_by("-first_published_at", "pk")

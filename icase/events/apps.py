@@ -8,4 +8,9 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cms import audiences
+
         from . import signals  # noqa: F401 - capacity checks and offers when an event is published
+        from .audiences import NetworkAudiences
+
+        audiences.register(NetworkAudiences())

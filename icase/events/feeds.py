@@ -13,19 +13,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms.models import LearningEventPage, Theme
-from icase.community.models import Category
 
 from .calendars import feed_ics
 from .models import CalendarKey, Registration, new_calendar_key
 
 
 def upcoming_public_events():
-    private = Category.objects.filter(kind=Category.NETWORK, is_private=True).values_list("slug", flat=True)
     return (
-        LearningEventPage.objects.live()
-        .public()
+        LearningEventPage.objects.visible_to(None)
         .filter(start__isnull=False, end__gte=timezone.now(), date_precision="day")
-        .exclude(audience_network__in=list(private))
         .order_by("start")
     )
 
