@@ -113,8 +113,7 @@ def unsubscribe(request):
     ids = None if reading[1] == EVERYTHING else reading[1]
     context = {"everything": ids is None, "token": token}
     if request.method == "GET":
-        covered = services.covered_by(user, ids).order_by("label")
-        context["current"] = [subscription for subscription in covered if subscription.ended_at is None]
+        context["current"] = services.covered_by(user, ids).current().order_by("label")
         return TemplateResponse(request, "alerts/unsubscribe_confirm.html", context)
     left = services.end(user, ids)
     if request.POST.get("List-Unsubscribe") == "One-Click":
