@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import page_view
 from cms import views as cms_views
 from search import views as search_views
 
@@ -48,4 +49,7 @@ if settings.DEBUG:
     for folder in ("images", "original_images"):
         urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own URLs, with its page view replaced by the one that reuses the routing walk
+# (cms/page_view.py); same pattern and name, after Wagtail's _util/ URLs as in wagtail.urls.
+urlpatterns += [pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"]
+urlpatterns += [re_path(wagtail_urls.serve_pattern, page_view.serve, name="wagtail_serve")]

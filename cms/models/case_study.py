@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,14 +20,14 @@ from wagtail.search import index
 
 from ..blocks import BodyBlock
 from ..listing import ListingFilter, filtered_listing, options_from, options_from_choices, year_options
-from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
+from .mixins import ICASEPage, IndexIntroMixin, SummaryMixin, theme_filter
 from .outcomes import CaseStudyOutcome  # noqa: F401 (re-exported: the model used to live here)
 from .pioneer import PioneerProfilePage
 from .provenance import SourcedMixin, format_date, machine_date, precision_field
 from .snippets import IStatement, PopulationGroup, Theme
 
 
-class CaseStudyIndexPage(IndexIntroMixin, Page):
+class CaseStudyIndexPage(IndexIntroMixin, ICASEPage):
     """Every case study, whichever pioneer's subtree it lives in."""
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -74,7 +75,7 @@ class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey("cms.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class CaseStudyPage(SummaryMixin, SourcedMixin, Page):
+class CaseStudyPage(SummaryMixin, SourcedMixin, ICASEPage):
     """A pioneer's account of one piece of integrated care, with its measured outcomes."""
 
     EVALUATION_CHOICES = [
@@ -186,6 +187,13 @@ class CaseStudyPage(SummaryMixin, SourcedMixin, Page):
         if parent is not None:
             self.pioneer_id = parent.pk
         super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        """The theme tags and the sharing metadata both read the themes: one query for the two.
+        A preview keeps the themes the editor has just chosen, which are not saved yet."""
+        if not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], "themes")
+        return super().get_context(request, *args, **kwargs)
 
     def serve_preview(self, request, mode_name):
         """A new case study is previewed before its first save, which is what sets its pioneer."""

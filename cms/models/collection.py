@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.db.models import prefetch_related_objects
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -17,16 +16,16 @@ from ..listing import filtered_listing
 from ..panels import ChosenPageInlinePanel
 from .mixins import (
     RICH_TEXT_FEATURES,
+    ICASEPage,
     IndexIntroMixin,
     SummaryMixin,
-    card_relations,
     resolve_chosen_pages,
     theme_filter,
 )
 from .snippets import Theme
 
 
-class CollectionIndexPage(IndexIntroMixin, Page):
+class CollectionIndexPage(IndexIntroMixin, ICASEPage):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ThemedCollectionPage"]
@@ -94,7 +93,7 @@ class ThemedCollectionForm(WagtailAdminPageForm):
             self.fields["featured"].help_text = featured_help(self.instance)
 
 
-class ThemedCollectionPage(SummaryMixin, Page):
+class ThemedCollectionPage(SummaryMixin, ICASEPage):
     """An editor's guided reading list across any kind of content."""
 
     introduction = RichTextField(features=RICH_TEXT_FEATURES)
@@ -124,14 +123,8 @@ class ThemedCollectionPage(SummaryMixin, Page):
         verbose_name = "themed collection"
 
     def get_context(self, request, *args, **kwargs):
-        """Resolve each item to its specific live page, skipping anything unpublished or private."""
+        """Resolve each item to its specific live page, skipping anything unpublished or private; a page
+        chosen twice is fetched once."""
         context = super().get_context(request, *args, **kwargs)
-        resolved = resolve_chosen_pages(self.items.all())
-        context["resolved_items"] = resolved
-        by_type = {}
-        for page in {page.pk: page for _, page in resolved}.values():  # a page chosen twice counts once
-            if hasattr(page, "themes"):
-                by_type.setdefault(type(page), []).append(page)
-        for page_type, pages in by_type.items():  # one query per content type and relation
-            prefetch_related_objects(pages, "themes", *card_relations(page_type))
+        context["resolved_items"] = resolve_chosen_pages(self.items.all(), with_themes=True)
         return context

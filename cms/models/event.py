@@ -16,7 +16,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from icase.links import page_url
@@ -26,12 +25,19 @@ from ..blocks import BodyBlock
 from ..calendar import event_to_ics
 from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
 from ..signals_api import validate_learning_event
-from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin, SummaryMixin, theme_filter
+from .mixins import (
+    RICH_TEXT_FEATURES,
+    ICASEPage,
+    ICASEPageQuerySet,
+    IndexIntroMixin,
+    SummaryMixin,
+    theme_filter,
+)
 from .provenance import DAY, UNKNOWN, SourcedMixin, format_date, machine_date, precision_field
 from .snippets import Theme
 
 
-class EventIndexPage(IndexIntroMixin, Page):
+class EventIndexPage(IndexIntroMixin, ICASEPage):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.LearningEventPage"]
@@ -92,14 +98,14 @@ class LearningEventTag(TaggedItemBase):
     )
 
 
-class LearningEventQuerySet(PageQuerySet):
+class LearningEventQuerySet(ICASEPageQuerySet):
     def visible_to(self, user):
         """Live, public events `user` (None: an anonymous visitor) may see: not those meant for a
         private network they are not in (cms/audiences.py)."""
         return self.live().public().exclude(audience_network__in=audiences.hidden_networks(user))
 
 
-class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, Page):
+class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage):
     """An assembly, workshop, webinar, network meeting or conference, before and after it happens."""
 
     objects = PageManager.from_queryset(LearningEventQuerySet)()

@@ -12,10 +12,11 @@ from ..routing import route_from
 from .case_study import CaseStudyPage
 from .collection import featured_on_home
 from .event import LearningEventPage
+from .mixins import ICASEPage
 from .snippets import Theme
 
 
-class HomePage(Page):
+class HomePage(ICASEPage):
     """The front door: what ICASE is, featured collections, latest case studies and events."""
 
     introduction = models.TextField(max_length=400)
@@ -39,6 +40,8 @@ class HomePage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.introduction
+
+    routes_with_route_from = True  # cms.routing.serve may walk from the site's root row
 
     def route(self, request, path_components):
         """Every public URL starts here: find its page in two queries (cms/routing.py)."""

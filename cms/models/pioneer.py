@@ -12,12 +12,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
-from .mixins import RICH_TEXT_FEATURES, IndexIntroMixin
+from .mixins import RICH_TEXT_FEATURES, ICASEPage, IndexIntroMixin
 from .provenance import SourcedMixin
 from .snippets import Theme
 
 
-class PioneerIndexPage(IndexIntroMixin, Page):
+class PioneerIndexPage(IndexIntroMixin, ICASEPage):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.PioneerProfilePage"]
@@ -63,7 +63,7 @@ class PioneerProfileTag(TaggedItemBase):
     )
 
 
-class PioneerProfilePage(SourcedMixin, Page):
+class PioneerProfilePage(SourcedMixin, ICASEPage):
     """A pioneer locality's own profile: who is involved, what they set out to do and what they learnt."""
 
     REGION_CHOICES = [

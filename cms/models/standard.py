@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from .mixins import ICASEPage
 
 
-class StandardPage(Page):
+class StandardPage(ICASEPage):
     """About, accessibility statement, privacy notice and other plain pages."""
 
     summary = models.TextField(max_length=400)

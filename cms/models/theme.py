@@ -9,7 +9,7 @@ from wagtail.models import Page
 from .case_study import CaseStudyPage
 from .collection import ThemedCollectionPage
 from .event import LearningEventPage
-from .mixins import IndexIntroMixin, resolve_chosen_pages
+from .mixins import ICASEPage, IndexIntroMixin, resolve_chosen_pages
 from .pioneer import PioneerProfilePage
 from .snippets import Theme
 from .toolkit import ToolkitPage
@@ -35,7 +35,7 @@ def theme_sections(theme, user):
     return [section for section in content if section[2]]
 
 
-class ThemeIndexPage(RoutablePageMixin, IndexIntroMixin, Page):
+class ThemeIndexPage(RoutablePageMixin, IndexIntroMixin, ICASEPage):
     """Lists the themes, and serves one page per theme with everything tagged with it."""
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]

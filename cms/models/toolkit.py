@@ -13,12 +13,12 @@ from wagtail.search import index
 
 from ..blocks import ToolkitSectionsBlock
 from ..listing import ListingFilter, filtered_listing, options_from_choices
-from .mixins import IndexIntroMixin, SummaryMixin, theme_filter
+from .mixins import ICASEPage, IndexIntroMixin, SummaryMixin, theme_filter
 from .provenance import SourcedMixin, format_date, precision_field
 from .snippets import Theme
 
 
-class ToolkitIndexPage(IndexIntroMixin, Page):
+class ToolkitIndexPage(IndexIntroMixin, ICASEPage):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ToolkitPage"]
@@ -51,7 +51,7 @@ class ToolkitDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class ToolkitPage(SummaryMixin, SourcedMixin, Page):
+class ToolkitPage(SummaryMixin, SourcedMixin, ICASEPage):
     """A reusable guide, tool or template that helps a locality do something."""
 
     KIND_CHOICES = [

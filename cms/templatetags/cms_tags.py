@@ -53,5 +53,8 @@ def json_ld(data):
 
 @register.simple_tag
 def breadcrumb_trail(page):
-    """The page's ancestors below the tree root, home first, in one query; the last is its parent."""
+    """The page's ancestors below the tree root, home first; the last is its parent. A page served
+    through the routing walk already has them (cms/routing.py), others take one query."""
+    if hasattr(page, "breadcrumb_ancestors"):
+        return page.breadcrumb_ancestors()
     return list(page.get_ancestors().filter(depth__gte=2))
