@@ -4,7 +4,8 @@ allauth's UserSessionsMiddleware updates the session's row on every signed-in re
 and on SQLite the one write lock, for every page a member or editor reads. A session's last-seen
 time only needs to be right to within minutes, so this middleware writes only when the session has
 no row yet, its address or browser changed (allauth then signals the change), or it was last seen
-more than ACTIVITY_INTERVAL ago; otherwise a request is a single indexed read."""
+more than ACTIVITY_INTERVAL ago. The session itself remembers when and as what it was last
+recorded, so the other requests read nothing at all (the session is loaded anyway)."""
 
 from datetime import timedelta
 
@@ -15,18 +16,20 @@ from allauth.usersessions.models import UserSession
 from django.utils import timezone
 
 ACTIVITY_INTERVAL = timedelta(minutes=5)
+LAST_RECORDED = "icase_session_recorded"  # session key: [seconds since the epoch, address, browser]
+
+
+def as_seen(request):
+    limit = UserSession._meta.get_field("user_agent").max_length
+    return [get_adapter().get_client_ip(request), request.META.get("HTTP_USER_AGENT", "")[:limit]]
 
 
 def seen_recently(request):
-    limit = UserSession._meta.get_field("user_agent").max_length
-    user_agent = request.META.get("HTTP_USER_AGENT", "")[:limit]
-    return UserSession.objects.filter(
-        session_key=request.session.session_key,
-        user=request.user,
-        ip=get_adapter().get_client_ip(request),
-        user_agent=user_agent,
-        last_seen_at__gte=timezone.now() - ACTIVITY_INTERVAL,
-    ).exists()
+    recorded = request.session.get(LAST_RECORDED)
+    if not recorded:
+        return False
+    at, *seen = recorded
+    return seen == as_seen(request) and at >= (timezone.now() - ACTIVITY_INTERVAL).timestamp()
 
 
 class UserSessionsMiddleware:
@@ -43,4 +46,5 @@ class UserSessionsMiddleware:
             and not seen_recently(request)
         ):
             UserSession.objects.create_from_request(request)
+            request.session[LAST_RECORDED] = [timezone.now().timestamp(), *as_seen(request)]
         return self.get_response(request)

@@ -22,7 +22,7 @@ reaches memberships through the user's related managers.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 PUBLISHED = "approved"  # the status of a published post, and of a thread whose first post is
@@ -73,10 +73,11 @@ def audience(user):
         return user
     if not is_signed_in(user):
         return ANONYMOUS
-    member_of = user.memberships.filter(status=NETWORK_MEMBER, category__is_private=True)
-    networks = dict(member_of.values_list("category_id", "category__slug"))
-    managed = dict(user.managed_networks.values_list("pk", "slug"))
-    networks.update(managed)
+    networks, managed = {}, {}
+    for pk, slug, manages in _networks_of(user):
+        networks[pk] = slug
+        if manages:
+            managed[pk] = slug
     return Audience(
         signed_in=True,
         moderator=is_moderator(user),
@@ -84,6 +85,20 @@ def audience(user):
         networks=frozenset(networks),
         network_slugs=frozenset(networks.values()),
         managed=frozenset(managed),
+    )
+
+
+def _networks_of(user):
+    """(id, slug, manages) of the networks `user` manages or belongs to as an approved member of a
+    private one, in one query."""
+    categories = user.managed_networks.model.objects
+    managers = categories.model.managers.through.objects
+    manages = Exists(managers.filter(category_id=OuterRef("pk"), user_id=user.pk))
+    belongs = Exists(user.memberships.filter(category_id=OuterRef("pk"), status=NETWORK_MEMBER))
+    return (
+        categories.annotate(manages=manages)
+        .filter(Q(manages=True) | Q(Q(is_private=True) & belongs))
+        .values_list("pk", "slug", "manages")
     )
 
 

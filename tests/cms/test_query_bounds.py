@@ -74,3 +74,22 @@ def test_a_page_served_from_the_response_cache_needs_no_query(client, django_ass
     client.get(url)
     with django_assert_max_num_queries(0):
         assert client.get(url).headers["X-Cache"] == "hit"
+
+
+# What a signed-in member adds to any page: their session, their account, the unread notifications
+# count, their permissions (two), the networks they belong to or manage, and what is theirs on the
+# page (on the home page, their events).
+MEMBER_OVERHEAD = 7
+
+
+@pytest.mark.parametrize("page_type", PAGES)
+def test_each_page_type_renders_for_a_member_in_a_bounded_number_of_queries(
+    client, uncached_responses, django_assert_max_num_queries, page_type
+):
+    find_url, bound = PAGES[page_type]
+    url = find_url()
+    client.force_login(make_member("reader"))
+    client.get(url)
+    client.get(url)
+    with django_assert_max_num_queries(bound + MEMBER_OVERHEAD):
+        assert client.get(url).status_code == 200

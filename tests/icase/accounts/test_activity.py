@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from icase.accounts.activity import ACTIVITY_INTERVAL
+from icase.accounts.activity import ACTIVITY_INTERVAL, LAST_RECORDED
 from tests.icase.community.helpers import make_member
 
 pytestmark = pytest.mark.django_db
@@ -42,11 +42,20 @@ def test_reading_pages_writes_nothing_once_the_session_is_known(member_client):
 
 def test_last_seen_is_refreshed_after_the_interval(member_client):
     writes(member_client, "/community/")
-    session = UserSession.objects.get()
     long_ago = timezone.now() - ACTIVITY_INTERVAL - timedelta(seconds=5)
-    UserSession.objects.filter(pk=session.pk).update(last_seen_at=long_ago)
+    UserSession.objects.update(last_seen_at=long_ago)
+    session = member_client.session
+    session[LAST_RECORDED] = [long_ago.timestamp(), *session[LAST_RECORDED][1:]]
+    session.save()
     assert any("usersessions_usersession" in sql for sql in writes(member_client, "/community/"))
     assert UserSession.objects.get().last_seen_at > long_ago
+
+
+def test_a_known_session_reads_nothing_to_decide(member_client):
+    writes(member_client, "/community/")
+    with CaptureQueriesContext(connection) as queries:
+        member_client.get("/community/")
+    assert not [query for query in queries.captured_queries if "usersessions" in query["sql"]]
 
 
 def test_a_new_browser_on_the_same_session_is_recorded_at_once(member_client):
