@@ -192,15 +192,14 @@ def send_test(bulletin, user):
 def start_sending(bulletin, user):
     """Mark the bulletin sent (it joins the archive and can no longer be edited) and queue the
     send once that commits. Returns False if it was already sent: pressing Send twice sends once."""
-    from .tasks import send_bulletin
+    from .tasks import send_bulletin  # tasks.py imports this module
 
     with transaction.atomic():
-        started = (
-            type(bulletin)
-            .objects.filter(pk=bulletin.pk, sent_at__isnull=True)
-            .update(sent_at=timezone.now(), sent_by=user)
-        )
-        if started:
+        unsent = type(bulletin).objects.select_for_update().filter(pk=bulletin.pk, sent_at__isnull=True)
+        started = unsent.first()
+        if started is not None:
+            started.sent_at, started.sent_by = timezone.now(), user
+            started.save(update_fields=["sent_at", "sent_by"])  # a save: the archive's cache refreshes
             transaction.on_commit(lambda: send_bulletin.enqueue(bulletin.pk))
     bulletin.refresh_from_db()
-    return bool(started)
+    return started is not None

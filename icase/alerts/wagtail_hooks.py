@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 from . import bulletins
 from .models import Bulletin
 
-SENT_MESSAGE = "This bulletin has been sent, so it can no longer be changed. Copy it to write a new one."
+SENT_MESSAGE = "This bulletin has been sent, so it can no longer be changed. Add a new bulletin instead."
 
 
 class BulletinForm(WagtailAdminModelForm):
@@ -52,7 +52,6 @@ class BulletinViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 250
     list_display = ["title", "created_at", "sent_at"]
-    copy_view_enabled = True
     edit_view_class = BulletinEditView
     edit_handler = ObjectList(Bulletin.panels, base_form_class=BulletinForm)
 

@@ -241,6 +241,16 @@ def test_archive_queries_do_not_grow_with_bulletins_or_picks():
     assert queries(client, reverse("alerts:bulletin", args=[many.pk])) <= one_pick + 2 <= 18
 
 
+def test_a_cached_anonymous_archive_shows_a_bulletin_as_soon_as_it_is_sent():
+    editor = make_member("bulletin-fresh-sender", trusted=False)
+    bulletin = compose("Fresh bulletin")
+    visitor = Client()
+    assert "No bulletins have been sent yet." in visitor.get(reverse("alerts:bulletins")).text
+    assert "No bulletins have been sent yet." in visitor.get(reverse("alerts:bulletins")).text  # cached
+    send(bulletin, editor)
+    assert "Fresh bulletin" in visitor.get(reverse("alerts:bulletins")).text
+
+
 def test_dates_it_covers_must_be_in_order():
     from django.core.exceptions import ValidationError
 
