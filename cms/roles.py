@@ -72,6 +72,11 @@ PROGRAMME_MODEL_PERMISSIONS = [
     ("feedback", "change_contactmessage"),
     ("feedback", "view_pagefeedback"),  # "Is this page useful?" answers
     ("events", "organise_events"),  # attendee lists, messages and attendance for every event
+    ("alerts", "add_bulletin"),  # the editors' bulletin: compose, test and send
+    ("alerts", "change_bulletin"),
+    ("alerts", "delete_bulletin"),
+    ("alerts", "view_bulletin"),
+    ("alerts", "send_bulletin"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Atom feeds: one per listing, per theme, per pioneer and per search.
+"""Atom feeds: one per listing, per theme, per pioneer and per search, and the bulletin archive's.
 
 Everything in a feed is live, public content that an anonymous visitor may open: pages come from
 `.live().public()` querysets and search feeds from `run_search` with the anonymous audience only
@@ -32,6 +32,9 @@ from cms.models import (
 from icase.links import absolute_url, base_url, page_url
 from search.query import run_search
 from search.request import SearchRequest
+
+from .bulletins import archive_url, rich_text_as_text
+from .models import Bulletin
 
 FEED_LENGTH = 30
 THEMED_MODELS = [CaseStudyPage, ToolkitPage, LearningEventPage, ThemedCollectionPage, PioneerProfilePage]
@@ -210,6 +213,47 @@ class SearchFeed(Feed):
 
     def item_categories(self, result):
         return result.themes
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        response["Content-Type"] = "application/atom+xml; charset=utf-8"
+        return response
+
+
+class BulletinFeed(Feed):
+    """The editors' bulletins as they are sent, newest first (the public archive's feed)."""
+
+    feed_type = Atom1Feed
+    author_name = PageFeed.author_name
+    title = "Editors’ bulletin - ICASE"
+    subtitle = "The programme editors' picks of new learning on ICASE."
+
+    def link(self):
+        return absolute_url(reverse("alerts:bulletins"))
+
+    def feed_url(self):
+        return absolute_url(reverse("alerts:bulletin_feed"))
+
+    def items(self):
+        return Bulletin.objects.sent()[:FEED_LENGTH]
+
+    def item_title(self, bulletin):
+        return bulletin.title
+
+    def item_description(self, bulletin):
+        return rich_text_as_text(bulletin.intro)
+
+    def item_link(self, bulletin):
+        return archive_url(bulletin)
+
+    def item_guid(self, bulletin):
+        return archive_url(bulletin)
+
+    def item_pubdate(self, bulletin):
+        return bulletin.sent_at
+
+    def item_updateddate(self, bulletin):
+        return bulletin.sent_at
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)

@@ -20,8 +20,17 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PreviewableMixin
+
+from cms.panels import ChosenPageInlinePanel
 
 
 class SubscriptionQuerySet(models.QuerySet):
@@ -160,3 +169,103 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.frequency} digest for {self.user} ({self.period})"
+
+
+class BulletinQuerySet(models.QuerySet):
+    def sent(self):
+        """Bulletins whose sending has started: the public archive, newest first."""
+        return self.filter(sent_at__isnull=False).order_by("-sent_at", "-pk")
+
+
+class Bulletin(PreviewableMixin, ClusterableModel):
+    """The editors' bulletin: an introduction and an ordered pick of recent content, composed in
+    the admin and sent once to every member who opted in (BulletinOptIn). Once sending starts it
+    is part of the public archive and can no longer be edited (the policy in wagtail_hooks.py), so
+    the archive says what members were sent."""
+
+    title = models.CharField(max_length=200, help_text="The email's subject and the archive's heading.")
+    intro = RichTextField(features=["bold", "italic", "link", "ol", "ul"])
+    covers_from = models.DateField(null=True, blank=True, help_text="Optional: the first day it covers.")
+    covers_to = models.DateField(null=True, blank=True, help_text="Optional: the last day it covers.")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When sending started.")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = BulletinQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("covers_from"), FieldPanel("covers_to")], heading="Dates it covers"),
+        ChosenPageInlinePanel("picks", heading="Picks of recent content", label="pick", min_num=1),
+    ]
+
+    preview_modes = [("", "Email (HTML)"), ("text", "Email (plain text)")]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("send_bulletin", "Can send a bulletin to everyone who opted in")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.covers_from and self.covers_to and self.covers_from > self.covers_to:
+            raise ValidationError({"covers_to": "The last day must be on or after the first day."})
+
+    @property
+    def is_sent(self):
+        return self.sent_at is not None
+
+    def live_picks(self):
+        """[(pick, specific page)] in the editors' order, for the picks that are live and public now:
+        checked whenever the bulletin is shown or sent, so nothing unpublished or private goes out."""
+        picks = list(self.picks.all())
+        pages = Page.objects.live().public().filter(pk__in=[pick.page_id for pick in picks]).specific()
+        by_pk = {page.pk: page for page in pages}
+        return [(pick, by_pk[pick.page_id]) for pick in picks if pick.page_id in by_pk]
+
+    def serve_preview(self, request, mode_name):
+        from .bulletins import preview_response
+
+        return preview_response(self, request, mode_name)
+
+
+class BulletinPick(Orderable):
+    bulletin = ParentalKey(Bulletin, on_delete=models.CASCADE, related_name="picks")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(max_length=300, blank=True, help_text="Optional: why it is worth reading.")
+
+    panels = [PageChooserPanel("page"), FieldPanel("note")]
+
+    def __str__(self):
+        return f"{self.bulletin}: {self.page}"
+
+
+class BulletinOptIn(models.Model):
+    """A member who asked for the editors' bulletin. Opting out deletes the row."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bulletin_opt_in"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Bulletin for {self.user}"
+
+
+class BulletinDelivery(models.Model):
+    """One bulletin sent to one member, recorded in the transaction that sends it, so a repeated or
+    resumed run sends it to nobody twice and to everyone it has not reached yet."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bulletin", "user"], name="one_bulletin_per_member")]
+
+    def __str__(self):
+        return f"{self.bulletin} to {self.user}"

@@ -96,7 +96,10 @@ def share_details(context):
 
 
 def feed_links(context):
-    """[(title, absolute feed URL)] for the feeds that follow what this page shows."""
+    """[(title, absolute feed URL)] for the feeds that follow what this page shows (a view that
+    is not a page, theme or search, such as the bulletin archive, passes its own `feed_links`)."""
+    if context.get("feed_links"):
+        return context["feed_links"]
     request = context.get("request")
     page = _specific(context.get("page"))
     theme = context.get("theme")

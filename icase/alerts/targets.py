@@ -3,6 +3,7 @@
 A theme page is the filter theme=…, a pioneer page pioneer=…, a listing its content type plus
 whichever of its filters the search page also has (theme, pioneer, population, evaluation, year,
 region), and the search page exactly its query and filters. The themes index follows everything.
+A community category (a network) follows its new threads.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from cms.models import (
     ToolkitIndexPage,
 )
 
+from .models import Subscription
 from .services import clean_filters, describe
 
 LISTING_TYPES = {
@@ -32,19 +34,30 @@ LISTING_TYPES = {
 class Target:
     query: str = ""
     filters: dict = field(default_factory=dict)
+    category: object = None  # a community category (network or theme): its new threads
 
     @property
     def label(self):
-        return describe(self.query, self.filters)
+        return describe(self.query, self.filters, self.category)
+
+    @property
+    def key(self):
+        return Subscription.key_for(self.query, self.filters, self.category.pk if self.category else None)
 
     @property
     def fields(self):
         """(name, value) pairs for the form's hidden inputs."""
+        if self.category is not None:
+            return [("category", self.category.slug)]
         pairs = [("q", self.query)] if self.query else []
         return pairs + [(param, value) for param, values in self.filters.items() for value in values]
 
 
-def target_for(context):
+def target_for(context, category=None):
+    """What the page would follow; a community category page passes its `category` explicitly
+    (and shows the button only to those who may see the category: services.subscribe checks it too)."""
+    if category is not None:
+        return Target(category=category)
     request = context.get("request")
     theme = context.get("theme")
     search = context.get("search")

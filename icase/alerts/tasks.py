@@ -23,9 +23,9 @@ from icase.community.models import Thread
 from icase.community.text import SUBJECT_LENGTH, single_line
 from icase.community.visibility import can_be_notified, may_receive
 
-from . import matching
+from . import bulletins, matching
 from .emails import build_alert_email
-from .models import Alert, DigestDelivery, Subscription
+from .models import Alert, Bulletin, BulletinDelivery, DigestDelivery, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -149,3 +149,43 @@ def send_all_digests():
     return {
         frequency: send_digests.call(frequency) for frequency in (Subscription.DAILY, Subscription.WEEKLY)
     }
+
+
+def _deliver_bulletin(bulletin, user, items):
+    """Send to one member and record it, all or nothing; False if it went to them already."""
+    with transaction.atomic():
+        _delivery, created = BulletinDelivery.objects.get_or_create(bulletin=bulletin, user=user)
+        if created:
+            bulletin_email = bulletins.build_bulletin_email(bulletin, items, user)
+            bulletin_email.send()
+        return created
+
+
+@task()
+def send_bulletin(bulletin_id):
+    """The editors' bulletin to every member who opted in and has not had it. The picks are checked
+    once per run, now: a page unpublished or made private since it was picked is left out."""
+    bulletin = Bulletin.objects.sent().filter(pk=bulletin_id).first()
+    if bulletin is None:
+        return 0
+    items = bulletins.pick_items(bulletin.live_picks())
+    done = BulletinDelivery.objects.filter(bulletin=bulletin).values("user_id")
+    # Those who had opted in when sending started: a member who opts in later starts with the next.
+    audience = bulletins.recipients().filter(bulletin_opt_in__created_at__lte=bulletin.sent_at)
+    sent = 0
+    for user in audience.exclude(pk__in=done):
+        if not bulletins.may_receive(user):
+            continue
+        try:
+            sent += _deliver_bulletin(bulletin, user, items)
+        except Exception:
+            logger.exception("Bulletin %s to member %s not sent; next run retries", bulletin.pk, user.pk)
+    return sent
+
+
+@task()
+def finish_recent_bulletins():
+    """The scheduler's daily safety net: finish any bulletin of the last week whose run stopped
+    part-way (a process killed mid-send); for a bulletin that went to everyone it sends nothing."""
+    recent = Bulletin.objects.sent().filter(sent_at__gte=timezone.now() - timedelta(days=7))
+    return sum(send_bulletin.call(pk) for pk in recent.values_list("pk", flat=True))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import bulletin_views, feeds, views
 
 app_name = "alerts"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("subscriptions/", views.subscriptions, name="subscriptions"),
     path("subscriptions/new/", views.subscribe, name="subscribe"),
     path("subscriptions/unsubscribe/", views.unsubscribe, name="unsubscribe"),
+    path("bulletins/", bulletin_views.archive, name="bulletins"),
+    path("bulletins/<int:pk>/", bulletin_views.bulletin, name="bulletin"),
+    path("feeds/bulletins/", feeds.BulletinFeed(), name="bulletin_feed"),
     path("feeds/search/", feeds.SearchFeed(), name="search_feed"),
     path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="theme_feed"),
     path("feeds/pioneers/<slug:slug>/", feeds.PioneerFeed(), name="pioneer_feed"),

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from icase.community.models import Category, Follow
 
-from . import services
+from . import bulletins, services
 from .forms import SubscriptionChangeForm
 from .models import Subscription
-from .tokens import EVERYTHING, read_token
+from .tokens import BULLETINS, EVERYTHING, read_token
 
 
 def _subscriptions_page(request, invalid=None, status=200):
@@ -43,6 +43,7 @@ def _subscriptions_page(request, invalid=None, status=200):
         "rows": rows,
         "form": invalid[1] if invalid else None,
         "follows": list(follows),
+        "bulletin_opted_in": bulletins.is_opted_in(request.user),
     }
     return TemplateResponse(request, "alerts/subscriptions.html", context, status=status)
 
@@ -52,6 +53,12 @@ def _subscriptions_page(request, invalid=None, status=200):
 def subscriptions(request):
     if request.method == "GET":
         return _subscriptions_page(request)
+    if request.POST.get("action") in ("bulletin-on", "bulletin-off"):
+        wanted = request.POST["action"] == "bulletin-on"
+        bulletins.set_opt_in(request.user, wanted)
+        done = "You will get" if wanted else "You will no longer get"
+        messages.success(request, f"{done} the editors’ bulletin.")
+        return redirect("alerts:subscriptions")
     if request.POST.get("action") == "end-all":
         services.end(request.user, None)
         messages.success(
@@ -110,6 +117,8 @@ def unsubscribe(request):
     user = reading and get_user_model().objects.filter(pk=reading[0]).first()
     if not user:
         return TemplateResponse(request, "alerts/unsubscribed.html", {"invalid": True}, status=400)
+    if reading[1] == BULLETINS:
+        return _unsubscribe_from_bulletins(request, user, token)
     ids = None if reading[1] == EVERYTHING else reading[1]
     context = {"everything": ids is None, "token": token}
     if request.method == "GET":
@@ -119,3 +128,15 @@ def unsubscribe(request):
     if request.POST.get("List-Unsubscribe") == "One-Click":
         return HttpResponse("Unsubscribed.", content_type="text/plain")
     return TemplateResponse(request, "alerts/unsubscribed.html", {**context, "left": left})
+
+
+def _unsubscribe_from_bulletins(request, user, token):
+    """The bulletin's own link: it stops the bulletin and nothing else, asked as the others are."""
+    context = {"token": token, "left": None}
+    if request.method == "GET":
+        context["opted_in"] = bulletins.is_opted_in(user)
+        return TemplateResponse(request, "alerts/bulletin_unsubscribe.html", context)
+    bulletins.set_opt_in(user, False)
+    if request.POST.get("List-Unsubscribe") == "One-Click":
+        return HttpResponse("Unsubscribed.", content_type="text/plain")
+    return TemplateResponse(request, "alerts/bulletin_unsubscribe.html", {**context, "left": True})

@@ -183,6 +183,8 @@ CONTENT_GENERATION_IGNORED_MODELS = {
     "alerts.subscriptionfilter",
     "alerts.alert",
     "alerts.digestdelivery",
+    "alerts.bulletinoptin",  # per member: no anonymous page shows who asked for the bulletin
+    "alerts.bulletindelivery",  # one row per member per bulletin sent
     "events.calendarkey",
     "privacy.dataexport",
     "privacy.auditevent",

@@ -1,4 +1,5 @@
-"""`{% get_emails %}`: the "Get emails about this" form on listing, theme, pioneer and search pages.
+"""`{% get_emails %}`: the "Get emails about this" form on listing, theme, pioneer and search pages,
+and (`{% get_emails category=category %}`) on a community network's page.
 
 Anonymous visitors all get the same sign-in link (back to this very URL), so an anonymous page
 stays cacheable; only a signed-in member's copy says whether they already subscribe.
@@ -13,19 +14,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("alerts/get_emails.html", takes_context=True)
-def get_emails(context, part="all"):
+def get_emails(context, part="all", category=None):
     """`part="fields"` renders the button and its inputs only, tied by the `form` attribute to the
     form that `part="form"` renders elsewhere: the search page's own GET form surrounds the
     results (and its live filtering re-renders the fields), and forms cannot nest."""
     request = context.get("request")
-    target = target_for(context)
+    target = target_for(context, category)
     if target is None or request is None:
         return {"target": None}
     user = request.user
     subscribed = None
     if user.is_authenticated:
-        key = Subscription.key_for(target.query, target.filters, None)
-        subscribed = Subscription.objects.current().filter(user=user, key=key).first()
+        subscribed = Subscription.objects.current().filter(user=user, key=target.key).first()
     return {
         "part": part,
         "target": target,

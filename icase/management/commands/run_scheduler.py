@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cms.tasks import send_review_reminders
 from cms.view_counts import flush_view_counts
-from icase.alerts.tasks import send_all_digests
+from icase.alerts.tasks import finish_recent_bulletins, send_all_digests
 from icase.community.tasks import send_daily_digests
 from icase.events.tasks import expire_event_offers, send_event_reminders
 from icase.exchange.tasks import barrier_daily_jobs
@@ -84,6 +84,7 @@ class Command(BaseCommand):
     def daily(self):
         send_daily_digests.enqueue()
         send_all_digests.enqueue()
+        finish_recent_bulletins.enqueue()
         send_review_reminders.enqueue()
         apply_retention_rules.enqueue()
         barrier_daily_jobs.enqueue()

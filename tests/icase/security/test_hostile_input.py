@@ -14,10 +14,12 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from wagtail.models import Page, get_page_models
 
 from cms.models import DescribedDocument, LearningEventPage, Theme, ThemeIndexPage
+from icase.alerts.models import Bulletin
 from icase.community.models import Category
 from icase.exchange.models import ProgressReport, SupportRequest
 from search import backend
@@ -195,6 +197,7 @@ SAMPLES = {
     "alerts:theme_feed": {"slug": "theme_slug"},
     "alerts:pioneer_feed": {"slug": "pioneer_slug"},
     "alerts:listing_feed": {"listing": "listing"},
+    "alerts:bulletin": {"pk": "bulletin"},
     "wagtaildocs_serve": {0: "document", 1: "document_filename"},
     "events:register": {"pk": "event"},
     "events:cancel": {"pk": "event"},
@@ -256,7 +259,9 @@ def world(home):
     asked = SupportRequest.objects.create(
         requester=member, theme=Theme.objects.get(slug="workforce"), need="Help", about_you="Tester"
     )
+    bulletin = Bulletin.objects.create(title="Hostile bulletin", intro="<p>Hi.</p>", sent_at=timezone.now())
     return {
+        "bulletin": bulletin.pk,
         "support_request": asked.pk,
         "support_action": "take",
         "barrier": barrier.pk,
