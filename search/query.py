@@ -7,6 +7,8 @@ start from the same reading of the query (`understanding.py`): what it names is 
 visitor with a link that applies it as a filter.
 """
 
+from dataclasses import replace
+
 from . import backend
 from .database_query import search_database
 from .documents import registry
@@ -40,6 +42,20 @@ def _labelled_facets(raw, request):
 
 
 def run_search(request):
+    """Answer a SearchRequest; a query with a spelling suggestion is answered for the respelt
+    query, as GOV.UK does ("Showing results for reablement", with "Search instead for reablment"),
+    unless the visitor asked for the words as typed or the respelling finds nothing."""
+    response = _answer(request)
+    if response.suggestion and request.respell and not request.is_browse:
+        respelt = _answer(replace(request, query=response.suggestion))
+        if respelt.results or respelt.promotions:
+            respelt.respelt_from = request.query
+            respelt.suggestion = None
+            return respelt
+    return response
+
+
+def _answer(request):
     """Answer a SearchRequest from Elasticsearch, or from the database when it is unavailable."""
     understanding = understand(request.query)
     try:
