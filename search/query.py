@@ -46,13 +46,32 @@ def run_search(request):
     query, as GOV.UK does ("Showing results for reablement", with "Search instead for reablment"),
     unless the visitor asked for the words as typed or the respelling finds nothing."""
     response = _answer(request)
-    if response.suggestion and request.respell and not request.is_browse:
+    if response.suggestion and request.respell and _is_a_typo(request.query, response.suggestion):
         respelt = _answer(replace(request, query=response.suggestion))
         if respelt.results or respelt.promotions:
-            respelt.respelt_from = request.query
-            respelt.suggestion = None
+            respelt.respelt_from, respelt.suggestion = request.query, response.suggestion
             return respelt
     return response
+
+
+def _typos(typed, meant):
+    """Edits (a letter added, dropped, changed or two swapped) between two words."""
+    previous, current = None, list(range(len(meant) + 1))
+    for i, a in enumerate(typed, 1):
+        before, previous, current = previous, current, [i] + [0] * len(meant)
+        for j, b in enumerate(meant, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if before and i > 1 and j > 1 and a == meant[j - 2] and typed[i - 2] == b:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
+
+
+def _is_a_typo(query, suggestion):
+    """Answer for the suggestion only when each changed word is one slip away ("reablment"): a
+    suggestion further off ("prison" read as "person") may be another word the visitor meant, so
+    it is only offered ("Did you mean …?")."""
+    typed, meant = query.lower().split(), suggestion.lower().split()
+    return len(typed) == len(meant) and all(_typos(a, b) <= 1 for a, b in zip(typed, meant, strict=True))
 
 
 def _answer(request):
