@@ -42,7 +42,7 @@ def test_file_inputs_are_nhsuk_file_uploads(member_client):
     html = member_client.get("/share-your-story/").content.decode()
     for field_id in ("id_attachment", "id_image"):
         assert 'class="nhsuk-file-upload__input"' in control(html, field_id)
-    assert html.count('data-module="nhsuk-file-upload"') == 2
+    assert html.count('class="nhsuk-form-group nhsuk-file-upload"') == 2
 
 
 def test_a_case_study_offers_ask_the_pioneer_once(client):
