@@ -1,15 +1,23 @@
 """Full-page screenshots of every ICASE page type and main journey step, at desktop and phone width.
 
-It starts nothing: point it at a running site (`make run`, a staging server) and look at the folder
-it fills, to review the whole site in a minute. Detail pages are found by following the first card
-on each index page, so it works on any content, not only the seed.
+It starts nothing: point it at a running site and look at the folder it fills, to review the whole
+site in a minute. Detail pages are found by following the first card on each index page, so it
+works on any content, not only the seed.
 
+Run the site with DEBUG off, or the 404 and 403 shots are Django's debug pages (the script stops if
+it meets one); `--insecure` lets runserver serve the static files without DEBUG:
+
+    DJANGO_DEBUG=0 .venv/bin/python manage.py runserver --insecure 127.0.0.1:8000
     .venv/bin/python bench/screens.py http://127.0.0.1:8000 --out var/screens
-    .venv/bin/python bench/screens.py http://127.0.0.1:8000 --email me@example.org --password ...
 
-With --email and --password (an existing, verified account without two-factor authentication) it
-also captures the signed-in journeys: sharing a story, starting a discussion, notifications and
-the profile. Files are named NN-step-WIDTH.png, in journey order.
+For the signed-in journeys (sharing a story, a discussion, notifications, the account pages, the
+403 page and, as a moderator, the moderation queue), create the screenshot accounts and some
+activity first (bench/screens_setup.py, development databases only), then pass the password:
+
+    .venv/bin/python manage.py shell -c "from bench.screens_setup import prepare; prepare('a-password')"
+    .venv/bin/python bench/screens.py http://127.0.0.1:8000 --password a-password
+
+Files are named NN-step-WIDTH.png, in journey order. Sharing a story sends one real (draft) story.
 """
 
 import argparse
@@ -18,6 +26,8 @@ import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
+
+from screens_setup import MEMBER, MODERATOR
 
 WIDTHS = (1280, 375)
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -35,6 +45,10 @@ PUBLIC = [
     ("collection-index", "/collections/"),
     ("community", "/community/"),
     ("standard-page", "/accessibility-statement/"),
+    ("privacy-notice", "/privacy/"),
+    ("community-guidelines", "/community-guidelines/"),
+    ("contact", "/contact/"),
+    ("contact-errors", "/contact/", "submit_empty"),
     ("page-not-found", "/no-such-page/"),
 ]
 # Each index page's first card is the example of its detail page type.
@@ -44,6 +58,7 @@ DETAIL_FROM = [
     ("toolkit", "/toolkits/"),
     ("event", "/events/?when=past"),
     ("themed-collection", "/collections/"),
+    ("thread", "/community/"),
 ]
 SEARCH_JOURNEY = [
     ("search-form", "/search/"),
@@ -66,9 +81,19 @@ MEMBER_JOURNEY = [
     ("notifications", "/notifications/"),
     ("profile", "/accounts/profile/"),
     ("sessions", "/accounts/sessions/"),
+    ("email-addresses", "/accounts/email/"),
+    ("two-factor", "/accounts/2fa/"),
     ("members", "/members/"),
     ("members-by-name", "/members/?q=nurse"),
+    ("members-no-match", "/members/?q=zzzzqqq"),
+    ("forbidden", "/community/moderation/"),
 ]
+MODERATOR_JOURNEY = [
+    ("moderation-queue", "/community/moderation/"),
+    ("moderation-log", "/community/moderation/log/"),
+]
+# Django's own error pages, which a DEBUG server shows instead of the site's.
+DEBUG_PAGE = re.compile(r"You(&#x27;|')re seeing this error because you have <code>DEBUG = True</code>")
 
 
 def slug(text):
@@ -99,6 +124,11 @@ class Camera:
             if action is not None:
                 action(tab)
                 tab.wait_for_load_state("networkidle")
+            if DEBUG_PAGE.search(tab.content()):
+                sys.exit(
+                    f"{tab.url} is Django's debug page: run the server with DEBUG off "
+                    "(DJANGO_DEBUG=0 manage.py runserver --insecure) so the shots show the site's own pages."
+                )
             file = self.out / f"{self.count:02d}-{slug(name)}-{width}.png"
             tab.screenshot(path=str(file), full_page=True)
         print(f"{self.count:02d} {name}: {self.tabs[WIDTHS[0]].url}")
@@ -106,11 +136,12 @@ class Camera:
     def first_card_link(self, index_path):
         tab = self.tabs[WIDTHS[0]]
         tab.goto(self.url(index_path), wait_until="networkidle")
-        link = tab.locator(".nhsuk-card__heading a, main h2 a").first
+        link = tab.locator(".nhsuk-card__heading a, main h2 a, .icase-thread-list__item a").first
         return link.get_attribute("href") if link.count() else None
 
     def sign_in(self, email, password):
         for tab in self.tabs.values():
+            tab.context.clear_cookies()
             tab.goto(self.url("/accounts/login/"))
             tab.fill("input[name=login]", email)
             tab.fill("input[name=password]", password)
@@ -128,11 +159,37 @@ def submit_empty(tab):
     tab.locator("main form button[type=submit]").last.click()
 
 
+def share_a_story(tab):
+    """Fill in the story form's required fields and send it, to reach the confirmation page."""
+    tab.fill("#id_title", "Screenshot review: a night sitting service")
+    for select in tab.locator("main form select").all():
+        options = select.locator("option").all()
+        if len(options) > 1:
+            select.select_option(index=1)
+    theme = tab.locator("main form input[type=checkbox][name=themes]").first
+    if theme.count():
+        theme.check()
+    text = "We trained carers to sit with people at night so families could rest. " * 4
+    for area in tab.locator("main form textarea").all():
+        if area.get_attribute("required") is not None:
+            area.fill(text)
+    for field in tab.locator("main form input[type=text][required]").all():
+        if not field.input_value():
+            field.fill("Sam Screens, screenshot reviewer")
+    for box in tab.locator("main form input[type=checkbox][required]").all():
+        box.check()
+    tab.locator("main form button[type=submit]").last.click()
+
+
+ACTIONS = {"submit_empty": submit_empty}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base_url", help="a running ICASE site, e.g. http://127.0.0.1:8000")
     parser.add_argument("--out", type=Path, default=Path("var/screens"), help="folder for the PNGs")
-    parser.add_argument("--email", help="sign in as this member for the signed-in journeys")
+    parser.add_argument("--email", default=MEMBER, help="the member for the signed-in journeys")
+    parser.add_argument("--moderator", default=MODERATOR, help="the moderator for the moderation queue")
     parser.add_argument("--password", default=os.environ.get("ICASE_SCREENS_PASSWORD"))
     args = parser.parse_args(argv)
 
@@ -142,8 +199,8 @@ def main(argv=None):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         camera = Camera(browser, args.base_url, args.out)
-        for name, path in PUBLIC:
-            camera.shoot(name, path)
+        for name, path, *action in PUBLIC:
+            camera.shoot(name, path, ACTIONS[action[0]] if action else None)
         for name, index_path in DETAIL_FROM:
             href = camera.first_card_link(index_path)
             if href:
@@ -160,6 +217,11 @@ def main(argv=None):
             for name, path in MEMBER_JOURNEY:
                 camera.shoot(name, path)
             camera.shoot("share-your-story-errors", "/share-your-story/", submit_empty)
+            camera.shoot("story-confirmation", "/share-your-story/", share_a_story)
+        if args.moderator and args.password:
+            camera.sign_in(args.moderator, args.password)
+            for name, path in MODERATOR_JOURNEY:
+                camera.shoot(name, path)
         camera.close()
         browser.close()
     print(f"Saved {camera.count * len(WIDTHS)} screenshots in {args.out}")

@@ -3,6 +3,7 @@
 Kept apart from the loader (cms/seed.py) so each stays a readable size; the loader imports these.
 """
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -16,19 +17,28 @@ class SeedError(Exception):
     """A fixture refers to something that does not exist; the message names the entry."""
 
 
+# "[the contact page](/contact/)": a link, to a path on the site or an https address only.
+LINK = re.compile(r"\[([^\]]+)\]\((/[^\s)]*|https://[^\s)]+)\)")
+
+
+def _inline(text):
+    """Escaped text, with [words](address) links the service's own pages need ("the contact page")."""
+    return LINK.sub(lambda match: f'<a href="{match.group(2)}">{match.group(1)}</a>', escape(text))
+
+
 def rich_text(text):
     """Plain paragraphs separated by newlines become <p>; lines starting "- " become a list."""
     html, items = [], []
     for line in (text or "").strip().splitlines():
         line = line.strip()
         if line.startswith("- "):
-            items.append(f"<li>{escape(line[2:])}</li>")
+            items.append(f"<li>{_inline(line[2:])}</li>")
             continue
         if items:
             html.append(f"<ul>{''.join(items)}</ul>")
             items = []
         if line:
-            html.append(f"<p>{escape(line)}</p>")
+            html.append(f"<p>{_inline(line)}</p>")
     if items:
         html.append(f"<ul>{''.join(items)}</ul>")
     return "".join(html)

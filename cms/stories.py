@@ -93,7 +93,9 @@ class StoryImageField(WagtailImageField):
 class StoryForm(forms.Form):
     title = forms.CharField(
         label="Title",
-        help_text="What you did, in a few words, e.g. “Night sitting service for people at the end of life”.",
+        help_text=(
+            "What you did, in a few words, for example “Night sitting service for people at the end of life”."
+        ),
         min_length=10,
         max_length=120,
         error_messages={
@@ -154,8 +156,8 @@ class StoryForm(forms.Form):
     )
     outcomes = forms.CharField(
         label="What changed as a result",
-        help_text="Figures if you have them, with the period and source, e.g. “admissions fell 12% in the "
-        "first six months (local audit)”.",
+        help_text="Figures if you have them, with the period and source, for example “admissions fell 12% in "
+        "the first six months (local audit)”.",
         required=False,
         max_length=4_000,
         error_messages={"max_length": "What changed must be 4,000 characters or fewer"},
@@ -186,12 +188,16 @@ class StoryForm(forms.Form):
         label="A supporting document",
         help_text=f"PDF, Word or OpenDocument, up to {_size(ATTACHMENT_MAX_BYTES)}.",
         required=False,
-        widget=forms.ClearableFileInput(attrs={"class": "nhsuk-file-upload", "accept": ".pdf,.docx,.odt"}),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "nhsuk-file-upload__input", "accept": ".pdf,.docx,.odt"}
+        ),
     )
     image = StoryImageField(
         label="A photo or diagram",
         required=False,
-        widget=forms.ClearableFileInput(attrs={"class": "nhsuk-file-upload", "accept": ".jpg,.jpeg,.png"}),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "nhsuk-file-upload__input", "accept": ".jpg,.jpeg,.png"}
+        ),
     )
     image_alt_text = forms.CharField(
         label="Describe the photo or diagram",

@@ -67,5 +67,8 @@ class CharacterCountTextarea(forms.Textarea):
         context = super().get_context(name, value, attrs)
         widget_id = context["widget"]["attrs"].get("id")
         if widget_id:
-            context["widget"]["attrs"]["aria-describedby"] = f"{widget_id}_helptext {widget_id}-info"
+            described = context["widget"]["attrs"].get("aria-describedby", f"{widget_id}_helptext").split()
+            context["widget"]["attrs"]["aria-describedby"] = " ".join(
+                dict.fromkeys([*described, f"{widget_id}-info"])
+            )
         return context

@@ -19,7 +19,7 @@ from .documents import registry
 from .index import acronyms
 from .request import SNIPPET_LENGTH, Result, SearchRequest
 from .schema import FACETS
-from .understanding import understand
+from .understanding import STOP_WORDS, understand
 
 
 def _document_matches(document, request):
@@ -35,6 +35,9 @@ def _document_matches(document, request):
             return False
     is_upcoming = bool(document.get("event_start")) and document["event_start"] >= timezone.now().isoformat()
     return is_upcoming or not request.upcoming
+
+
+STOP_STEMS = frozenset(stem for word in STOP_WORDS for stem in stems(word))
 
 
 def _is_wanted(word, wanted):
@@ -197,7 +200,8 @@ def search_database(request, understanding=None):
             seen = {document["id"] for document in more}
             documents = more + [document for document in documents if document["id"] not in seen]
             words_to_find += more_words
-        wanted = {stem for word in words_to_find for stem in stems(word)}
+        # Stop words in a rewriting ("going into hospital") are matched but never highlighted.
+        wanted = {stem for word in words_to_find for stem in stems(word)} - STOP_STEMS
     facets = _count_facets(documents, request)
     selected = [document for document in documents if _document_matches(document, request)]
     if request.sort == "newest" or request.is_browse:

@@ -14,7 +14,7 @@ from .documents import registry
 from .index import acronyms, alias_name
 from .request import SNIPPET_LENGTH, Result
 from .schema import FACETS, FUZZY_FIELDS, SEARCH_FIELDS
-from .understanding import RELAX_BELOW, RELAXED, relaxed_terms, understand
+from .understanding import RELAX_BELOW, RELAXED, STOP_WORDS, relaxed_terms, understand
 
 
 def _filter_clauses(request, exclude=None):
@@ -236,11 +236,18 @@ def _boosted(query, boost):
 
 
 def _highlight_query(request, understanding):
-    """Highlight what the words and their rewritings matched (any of them)."""
+    """Highlight what the words and their rewritings matched (any of them), except stop words:
+    a rewriting such as "going into hospital" matches as a phrase, but "into" lit up in every
+    snippet is noise (the database search leaves them out the same way)."""
     if not understanding.has_text:
-        return _match(request.query, minimum=1)
-    alternatives = vocabulary.rules().alternatives(understanding.terms)
-    return {"bool": {"should": [_match(" ".join(words), minimum=1) for words in alternatives]}}
+        texts = [request.query]
+    else:
+        texts = [" ".join(words) for words in vocabulary.rules().alternatives(understanding.terms)]
+    texts = [" ".join(word for word in text.split() if word.lower() not in STOP_WORDS) for text in texts]
+    texts = [text for text in texts if text]
+    if not texts:
+        return {"match_none": {}}
+    return {"bool": {"should": [_match(text, minimum=1) for text in texts]}}
 
 
 def suggestion_allowed(query):

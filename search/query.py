@@ -7,6 +7,8 @@ start from the same reading of the query (`understanding.py`): what it names is 
 visitor with a link that applies it as a filter.
 """
 
+from dataclasses import replace
+
 from . import backend
 from .database_query import search_database
 from .documents import registry
@@ -40,6 +42,39 @@ def _labelled_facets(raw, request):
 
 
 def run_search(request):
+    """Answer a SearchRequest; a query with a spelling suggestion is answered for the respelt
+    query, as GOV.UK does ("Showing results for reablement", with "Search instead for reablment"),
+    unless the visitor asked for the words as typed or the respelling finds nothing."""
+    response = _answer(request)
+    if response.suggestion and request.respell and _is_a_typo(request.query, response.suggestion):
+        respelt = _answer(replace(request, query=response.suggestion))
+        if respelt.results or respelt.promotions:
+            respelt.respelt_from, respelt.suggestion = request.query, response.suggestion
+            return respelt
+    return response
+
+
+def _typos(typed, meant):
+    """Edits (a letter added, dropped, changed or two swapped) between two words."""
+    previous, current = None, list(range(len(meant) + 1))
+    for i, a in enumerate(typed, 1):
+        before, previous, current = previous, current, [i] + [0] * len(meant)
+        for j, b in enumerate(meant, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if before and i > 1 and j > 1 and a == meant[j - 2] and typed[i - 2] == b:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
+
+
+def _is_a_typo(query, suggestion):
+    """Answer for the suggestion only when each changed word is one slip away ("reablment"): a
+    suggestion further off ("prison" read as "person") may be another word the visitor meant, so
+    it is only offered ("Did you mean …?")."""
+    typed, meant = query.lower().split(), suggestion.lower().split()
+    return len(typed) == len(meant) and all(_typos(a, b) <= 1 for a, b in zip(typed, meant, strict=True))
+
+
+def _answer(request):
     """Answer a SearchRequest from Elasticsearch, or from the database when it is unavailable."""
     understanding = understand(request.query)
     try:

@@ -29,7 +29,9 @@ def record_query(response, client="unknown"):
     if not within_limit("search-log", "everyone", limits["TOTAL"], window):
         return
     SearchQueryLog.objects.create(
-        query=request.query.lower()[: SearchQueryLog._meta.get_field("query").max_length],
+        query=(response.respelt_from or request.query).lower()[
+            : SearchQueryLog._meta.get_field("query").max_length
+        ],
         filters=request.filters,
         results=response.total + len(response.promotions),
         backend=response.backend,

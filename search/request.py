@@ -30,6 +30,7 @@ class SearchRequest:
     page: int = 1
     page_size: int = PAGE_SIZE
     visibility: list = field(default_factory=lambda: ["public"])
+    respell: bool = True  # False after "Search instead for …": answer the words as typed
 
     @classmethod
     def from_params(cls, params, visibility=None):
@@ -49,6 +50,7 @@ class SearchRequest:
             sort="newest" if params.get("sort") == "newest" else "relevance",
             page=page,
             visibility=list(visibility or ["public"]),
+            respell=params.get("respell") != "0",
         )
 
     @property
@@ -124,6 +126,7 @@ class SearchResponse:
     promotions: list = field(default_factory=list)
     took_ms: int | None = None
     understood: list = field(default_factory=list)  # understanding.Recognised not yet filtered by
+    respelt_from: str | None = None  # the query as typed, when these are the results for its respelling
 
     @property
     def pages(self):
@@ -147,6 +150,7 @@ class SearchResponse:
                 param: [vars(value) for value in values] for param, (_label, values) in self.facets.items()
             },
             "suggestion": self.suggestion,
+            "respelt_from": self.respelt_from,
             "understood": [
                 {"param": item.param, "value": item.value, "label": item.label, "phrase": item.phrase}
                 for item in self.understood

@@ -28,6 +28,13 @@ def _with_filter(params, item):
     return params.urlencode()
 
 
+def _as_typed(params):
+    """The query string of this search answered for the words as typed, not their respelling."""
+    params = params.copy()
+    params["respell"] = "0"
+    return params.urlencode()
+
+
 @require_GET
 def search(request):
     response = _search(request)
@@ -35,7 +42,7 @@ def search(request):
     query_without_page.pop("page", None)
     context = {
         "search": response,
-        "search_query": response.request.query,
+        "search_query": response.respelt_from or response.request.query,
         "facet_groups": [(facet.param, *response.facets[facet.param]) for facet in FACETS],
         "active_filters": [
             (param, label, value)
@@ -45,6 +52,8 @@ def search(request):
         ],
         "paginator_querystring": query_without_page.urlencode(),
         "understood": [(item, _with_filter(query_without_page, item)) for item in response.understood],
+        "as_typed_querystring": _as_typed(query_without_page) if response.respelt_from else "",
+        "nothing_found": not (response.results or response.promotions),
     }
     return TemplateResponse(request, "search/search.html", context)
 

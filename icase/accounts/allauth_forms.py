@@ -12,6 +12,7 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 
 from django import forms
+from django.contrib.auth.password_validation import MinimumLengthValidator, get_default_password_validators
 
 # field name: (label, message when left empty). Fields of a form not named here keep allauth's.
 COPY = {
@@ -42,6 +43,19 @@ REWORDED = {
 }
 
 
+def password_hint():
+    """The new-password hint in plain words, instead of Django's bullet list of validator rules
+    ("can't be entirely numeric"). The length comes from the configured validator."""
+    lengths = [
+        v.min_length for v in get_default_password_validators() if isinstance(v, MinimumLengthValidator)
+    ]
+    length = f"at least {max(lengths)} characters" if lengths else "a long password"
+    return (
+        f"Use {length}. Do not use only numbers, a common password or one that looks like your name "
+        "or email address."
+    )
+
+
 class NHSCopy:
     """Relabels fields, sets GOV.UK-style 'required' messages and rewords allauth's errors."""
 
@@ -57,6 +71,8 @@ class NHSCopy:
             field.label = label
             if required:
                 field.error_messages["required"] = required
+            if name == "password1":
+                field.help_text = password_hint()
             if isinstance(field, forms.EmailField):
                 field.error_messages["invalid"] = REWORDED["Enter a valid email address."]
 

@@ -47,7 +47,7 @@ class ThreadForm(forms.Form):
     )
     title = SingleLineField(
         label="Title",
-        help_text="A question or a short summary, e.g. “How did you agree an s251 application?”",
+        help_text="A question or a short summary, for example “How did you agree an s251 application?”",
         max_length=160,
         min_length=8,
         widget=forms.TextInput(attrs={"class": "nhsuk-input"}),
@@ -97,7 +97,7 @@ class ProfileForm(forms.ModelForm):
     pioneer = forms.ModelChoiceField(
         queryset=PioneerProfilePage.objects.live().order_by("title"),
         required=False,
-        empty_label="None",
+        empty_label="Choose a pioneer",
         label="Pioneer",
         help_text="The pioneer you work in or with, if any.",
         widget=forms.Select(attrs={"class": "nhsuk-select"}),
@@ -138,6 +138,9 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A select's empty option says what to do, not Django's "---------".
+        self.fields["sector"].choices = [("", "Choose a sector"), *MemberProfile.SECTOR_CHOICES]
+        self.fields["region"].choices = [("", "Choose a region"), *MemberProfile.REGION_CHOICES]
         if self.instance.pk and self.instance.handle_chosen:
             self.fields["handle"].initial = self.instance.handle
 

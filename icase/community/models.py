@@ -171,6 +171,12 @@ class Category(models.Model):
         return reverse("community:category", args=[self.slug])
 
     @property
+    def label(self):
+        """A theme's category is named as the theme is everywhere else (Theme.label, with its
+        acronym); a network by its own name."""
+        return self.theme.label if self.theme_id else self.name
+
+    @property
     def visibility_tokens(self):
         """Who may find this category's threads in search (see visibility.py)."""
         return visibility.category_tokens(self)

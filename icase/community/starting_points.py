@@ -40,6 +40,6 @@ def starting_point(user, about_id=None, pioneer_id=None, category_slug=""):
 
 def directory_choices():
     """The theme and pioneer options of the member directory's filters."""
-    themes = [(theme.slug, theme.name) for theme in Theme.objects.all()]
+    themes = [(theme.slug, theme.label) for theme in Theme.objects.all()]
     pioneers = list(PioneerProfilePage.objects.live().order_by("title").values_list("slug", "title"))
     return themes, pioneers

@@ -73,7 +73,7 @@ class BarrierForm(NhsukForm, forms.ModelForm):
         ]
         labels = {"theme": "Enabler theme"}
         help_texts = {
-            "title": "A short name others will recognise, e.g. the rule and what it stops.",
+            "title": "A short name others will recognise, for example the rule and what it stops.",
             "description": "What stops you integrating care, as specifically as you can.",
             "effect_on_people": "What it means for the people you serve and for staff.",
             "rule_or_body": "The legislation, guidance, contract, body or IT system involved.",

@@ -53,7 +53,7 @@ class EraseMemberForm(DeleteAccountForm):
     )
     reason = forms.CharField(
         label="How the member asked",
-        help_text="For the audit log, e.g. “Email of 3 March to the programme team”. "
+        help_text="For the audit log, for example “Email of 3 March to the programme team”. "
         "Do not include their name.",
         max_length=200,
         error_messages={"required": "Say how the member asked"},

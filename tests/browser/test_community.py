@@ -133,7 +133,7 @@ def test_sign_up_verify_post_reply_and_get_notified(live_site, site_database, br
     tab.get_by_label("Email").fill(email)
     tab.locator("#id_password1").fill(PASSWORD)
     tab.locator("#id_password2").fill(PASSWORD)
-    tab.get_by_role("button", name="Sign up").click()
+    tab.get_by_role("button", name="Create account").click()
     assert "confirm your email address" in tab.content().lower()
 
     message = latest_mail(mail_dir, email, started)

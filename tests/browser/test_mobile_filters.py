@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .accounts import sign_in
+from .community_content import MEMBER
 from .test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -69,6 +71,29 @@ def test_on_the_case_studies_page_the_first_result_starts_on_the_first_screen(li
     tab.goto(live_site + "/case-studies/")
     assert box(tab, ".icase-result-count")["y"] < box(tab, "button.icase-filter-toggle")["y"]
     assert box(tab, ".nhsuk-card")["y"] < PHONE["height"]
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_member_directory_puts_its_count_on_the_first_screen(live_site, browser, javascript):
+    signed_in, _tab = sign_in(browser, live_site, MEMBER, viewport=PHONE)
+    context = browser.new_context(
+        viewport=PHONE, java_script_enabled=javascript, storage_state=signed_in.storage_state()
+    )
+    signed_in.close()
+    try:
+        tab = context.new_page()
+        tab.goto(live_site + "/members/")
+        assert "/members/" in tab.url
+        count = box(tab, ".icase-result-count")
+        assert count["y"] + count["height"] <= PHONE["height"]
+        if javascript:
+            assert count["y"] < box(tab, "button.icase-filter-toggle")["y"]
+            expect(tab.locator(".icase-finder__filters input[type=checkbox]").first).to_be_hidden()
+        else:
+            assert count["y"] < box(tab, "text=Apply filters")["y"]
+            assert count["y"] < box(tab, ".icase-finder__filters input[type=checkbox]")["y"]
+    finally:
+        context.close()
 
 
 def test_ticking_a_box_updates_the_results_the_address_and_the_announced_count(live_site, page):

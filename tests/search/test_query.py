@@ -181,7 +181,18 @@ def test_related_content_excludes_itself(search_index):
 
 def test_json_api_shape(search_index, client):
     data = client.get("/api/search/", {"q": "capitated budgets", "type": "case-study"}).json()
-    keys = {"query", "total", "page", "pages", "backend", "results", "facets", "suggestion", "understood"}
+    keys = {
+        "query",
+        "total",
+        "page",
+        "pages",
+        "backend",
+        "results",
+        "facets",
+        "suggestion",
+        "respelt_from",
+        "understood",
+    }
     assert set(data) == keys
     assert data["backend"] == "elasticsearch"
     result = data["results"][0]

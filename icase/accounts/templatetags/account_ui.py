@@ -11,6 +11,8 @@ import re
 from django import template
 from django.utils.html import strip_tags
 
+from ..devices import describe
+
 register = template.Library()
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -132,3 +134,15 @@ def error_summary_items(form):
 def page_form(context):
     """The form a page is about: allauth calls it `form`, or `verify_form` on its code pages."""
     return context.get("form") or context.get("verify_form")
+
+
+@register.filter
+def unconfirmed(email_addresses):
+    """The addresses not yet confirmed: the email page offers to resend only when there are some."""
+    return [address for address in email_addresses if not address.verified]
+
+
+@register.filter
+def device(user_agent):
+    """A session's user agent as people say it ("Chrome on Linux"); see icase/accounts/devices.py."""
+    return describe(user_agent)

@@ -18,7 +18,7 @@ NOTIFICATIONS_PER_PAGE = 30
 
 def index(request):
     seen = visibility.audience(request.user)
-    categories = list(Category.objects.with_thread_counts(seen))
+    categories = list(Category.objects.select_related("theme").with_thread_counts(seen))
     for item in categories:
         item.visible = seen.can_view_category(item)
     return TemplateResponse(

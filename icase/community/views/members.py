@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from cms.listing import FilterOption
+from cms.listing import ListingFilter, options_from_choices
 
 from .. import memberships, visibility
 from ..forms import ProfileForm, SuspendForm
@@ -20,37 +20,46 @@ from .common import _id_param, _paginate, _without_page
 MEMBERS_PER_PAGE = 24
 
 
-def _options(name, legend, choices, filters):
-    options = [FilterOption(value, label, selected=value in filters[name]) for value, label in choices]
-    return {"name": name, "legend": legend, "options": options}
+def _directory_filters(params):
+    """The directory's filters as the listing pages' filters (cms.listing), bound to the request, so
+    the directory uses the same finder layout: count first, collapsible groups, one Apply button."""
+    themes, pioneers = directory_choices()
+    groups = [
+        ("experts", "Expertise", [("1", "Experts only")]),
+        ("theme", "Theme", themes),
+        ("sector", "Sector", MemberProfile.SECTOR_CHOICES),
+        ("pioneer", "Pioneer", pioneers),
+        ("region", "Region", MemberProfile.REGION_CHOICES),
+    ]
+    return [
+        ListingFilter(name, label, options_from_choices(choices), lookup=name).bind(params)
+        for name, label, choices in groups
+    ]
 
 
 @login_required
 def directory(request):
     """Members who chose to be contactable; only signed-in members can browse it."""
-    filters = {
-        "theme": request.GET.getlist("theme"),
-        "sector": request.GET.getlist("sector"),
-        "pioneer": request.GET.getlist("pioneer"),
-        "region": request.GET.getlist("region"),
-    }
+    filters = _directory_filters(request.GET)
+    chosen = {f.name: f.selected for f in filters}
     name = request.GET.get("q", "").strip()[:100]
     members = MemberProfile.objects.directory(
-        **filters, experts_only=bool(request.GET.get("experts")), name=name
+        theme=chosen["theme"],
+        sector=chosen["sector"],
+        pioneer=chosen["pioneer"],
+        region=chosen["region"],
+        experts_only=bool(chosen["experts"]),
+        name=name,
     )
-    themes, pioneers = directory_choices()
     return TemplateResponse(
         request,
         "community/directory.html",
         {
             "members": _paginate(request, members, MEMBERS_PER_PAGE),
-            "filter_groups": [
-                _options("theme", "Theme", themes, filters),
-                _options("sector", "Sector", MemberProfile.SECTOR_CHOICES, filters),
-                _options("pioneer", "Pioneer", pioneers, filters),
-                _options("region", "Region", MemberProfile.REGION_CHOICES, filters),
-            ],
-            "experts_only": bool(request.GET.get("experts")),
+            "filters": filters,
+            "active_filters": [f for f in filters if f.selected],
+            "keep_params": [("q", name)] if name else [],
+            "filter_subject": "members",
             "name": name,
             "querystring": _without_page(request),
         },

@@ -77,7 +77,7 @@ def test_sign_up_errors_are_an_error_summary_linking_to_each_field(client):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.split("<title>", 1)[1].startswith("Error: Sign up")
+    assert html.split("<title>", 1)[1].startswith("Error: Create an account")
     summary = html.split('class="nhsuk-error-summary"', 1)[1].split("</ul>", 1)[0]
     assert html.index("nhsuk-error-summary") < html.index("<h1")
     assert '<a href="#id_name">Enter your name</a>' in summary

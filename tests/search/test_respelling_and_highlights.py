@@ -1,0 +1,69 @@
+"""GOV.UK-style respelling ("Showing results for reablement", "Search instead for reablment"), an
+empty unfiltered results page without sort or filters, and stop words never highlighted, in both
+backends (a rewriting such as "going into hospital" used to light up every "into")."""
+
+import pytest
+
+from django.test.utils import override_settings
+
+from search.query import run_search
+from search.request import SearchRequest
+from search.vocabulary import forget_rules
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request):
+    if request.param == "elasticsearch":
+        request.getfixturevalue("search_index")
+    return request.param
+
+
+@pytest.fixture(autouse=True)
+def fresh_vocabulary():
+    forget_rules()
+    yield
+    forget_rules()
+
+
+@pytest.mark.parametrize("query, stop_word", [("reducing hospital admissions", "into"), ("scie", "for")])
+def test_stop_words_are_never_highlighted(engine, query, stop_word):
+    response = run_search(SearchRequest(query=query))
+    marked = " ".join(result.snippet + result.title_html for result in response.results).lower()
+    assert "<mark>" in marked
+    assert f"<mark>{stop_word}</mark>" not in marked
+
+
+def test_a_respelt_query_is_answered_for_its_respelling(engine):
+    response = run_search(SearchRequest(query="reablment"))
+    assert (response.respelt_from, response.request.query) == ("reablment", "reablement")
+    as_typed = run_search(SearchRequest(query="reablment", respell=False))
+    assert as_typed.respelt_from is None and as_typed.request.query == "reablment"
+
+
+@override_settings(ELASTICSEARCH_URL="")
+def test_the_page_says_showing_results_for_and_offers_the_words_as_typed(client):
+    html = client.get("/search/", {"q": "reablment"}).content.decode()
+    assert "Showing results for <strong>reablement</strong>" in html
+    assert 'Search instead for <a href="?q=reablment&amp;respell=0">reablment</a>' in html
+    assert "Did you mean" not in html
+    as_typed = client.get("/search/", {"q": "reablment", "respell": "0"}).content.decode()
+    assert "Showing results for" not in as_typed
+    assert '<input type="hidden" name="respell" value="0">' in as_typed
+
+
+@override_settings(ELASTICSEARCH_URL="")
+def test_an_unfiltered_search_that_finds_nothing_offers_no_sort_or_filters(client):
+    html = client.get("/search/", {"q": "zzzzqqq"}).content.decode()
+    assert 'id="sort"' not in html
+    assert "icase-finder__filters" not in html
+    assert "remove a filter" not in html
+    filtered = client.get("/search/", {"q": "zzzzqqq", "type": "case-study"}).content.decode()
+    assert "remove a filter" in filtered and "icase-finder__filters" in filtered
+
+
+def test_a_suggestion_more_than_a_slip_away_is_only_offered(engine):
+    response = run_search(SearchRequest(query="prison healthcare"))
+    assert response.respelt_from is None
+    assert response.request.query == "prison healthcare"
