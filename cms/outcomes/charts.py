@@ -37,6 +37,8 @@ class Bar:
     fell: bool
     outcome: object = None
     inside: bool = False  # the value is drawn inside the bar's end, right-aligned
+    range_width: float = 0  # a range's far end, drawn as a paler extension of the bar
+    range_x: float = 0
 
 
 @dataclass
@@ -60,7 +62,7 @@ class Chart:
 
 
 def bar_label(outcome):
-    return f"{outcome.page.pioneer.short_name}: {outcome.metric}"
+    return f"{outcome.pioneer.short_name}: {outcome.metric}"
 
 
 def _layout(groups, scale, value_of, text_of):
@@ -74,18 +76,22 @@ def _layout(groups, scale, value_of, text_of):
             labels = [(line, y + LINE * (number + 1) - 3) for number, line in enumerate(lines)]
             y += LINE * len(lines) + 2
             width = max(float(value_of(outcome)) * scale, 1)
+            far = float(outcome.range_value - outcome.value) * scale if outcome.range_end is not None else 0
+            end = width + far
             text = text_of(outcome)
-            inside = MARGIN + width + 4 + len(text) * CHAR_WIDTH > WIDTH  # too long to follow the bar
+            inside = MARGIN + end + 4 + len(text) * CHAR_WIDTH > WIDTH  # too long to follow the bar
             group.bars.append(
                 Bar(
                     labels,
                     y,
                     round(width, 1),
                     text,
-                    round(MARGIN + width - 4 if inside else MARGIN + width + 4, 1),
+                    round(MARGIN + end - 4 if inside else MARGIN + end + 4, 1),
                     outcome.direction == FELL,
                     outcome,
                     inside,
+                    round(far, 1),
+                    round(MARGIN + width, 1),
                 )
             )
             y += BAR + GAP
@@ -103,15 +109,15 @@ def effect_chart(outcomes, unit):
         for kind, label in METRIC_KIND_CHOICES
     ]
     by_kind = [(label, group) for label, group in by_kind if group]
-    biggest = max(outcome.value for outcome in outcomes)
+    biggest = max(max(outcome.value, outcome.range_value or 0) for outcome in outcomes)
     scale = (WIDTH - 2 * MARGIN - VALUE_ROOM) / float(biggest)
     groups, height = _layout(by_kind, scale, lambda o: o.value, lambda o: o.display_value)
     parts = [
         f"{label}: " + "; ".join(f"{bar_label(o)}, {o.sentence}" for o in group) for label, group in by_kind
     ]
     description = (
-        f"{len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}, longest bar largest. "
-        + ". ".join(parts)
+        f"{len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}, longest bar largest; a range's "
+        "far end is a paler extension. " + ". ".join(parts)
     )
     rows = [(label, outcome) for label, group in by_kind for outcome in group]
     return Chart(

@@ -35,7 +35,7 @@ def test_the_text_alternative_names_every_figure_with_its_qualifier():
     percent, pounds = effect_charts(seeded())
     assert "Greenwich: admissions to care homes, fell by 35%" in percent.description
     assert "saving of over 5%" in percent.description
-    assert "saving estimated at £700,000" in pounds.description
+    assert "saving estimated at some £700,000" in pounds.description
     assert pounds.description.startswith("3 outcomes")
 
 
