@@ -40,7 +40,7 @@ PAGES = {
     "toolkit index": (lambda: first_url(ToolkitIndexPage), 13),
     "collection index": (lambda: first_url(CollectionIndexPage), 13),
     "event index": (lambda: first_url(EventIndexPage), 16),
-    "pioneer": (lambda: first_url(PioneerProfilePage), 16),
+    "pioneer": (lambda: first_url(PioneerProfilePage), 17),  # 16, and its own outcomes (issue 13)
     "case study": (lambda: first_url(CaseStudyPage), 17),
     "case study index": (lambda: "/case-studies/", 18),
     "collection": (lambda: first_url(ThemedCollectionPage), 19),

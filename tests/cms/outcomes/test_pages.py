@@ -97,3 +97,22 @@ def test_the_pioneer_summary_costs_the_same_queries_however_many_outcomes(client
     assert "6 measured outcomes from 1 of Greenwich’s case studies" in text_of(html)
     assert "3 measured outcomes the sources give for Greenwich itself" in text_of(html)
     assert len(after) == len(before)
+
+
+def test_the_case_studies_index_and_home_page_lead_to_the_explorer(client):
+    """The explorer is a view of the case studies' and pioneers' evidence, so it is reached from
+    the case studies section and the home page's case studies, not given a header slot of its own."""
+    index = client.get("/case-studies/").content.decode()
+    before_listing = index.split("<main", 1)[1].split('class="icase-finder"', 1)[0]
+    assert '<a class="nhsuk-action-link" href="/outcomes/">' in before_listing
+    assert "Compare measured outcomes" in text_of(before_listing)
+    home = client.get("/").content.decode()
+    assert '<a class="nhsuk-action-link" href="/outcomes/">' in home
+    assert "Compare measured outcomes" in text_of(home)
+
+
+def test_the_explorer_sits_under_case_studies_in_its_breadcrumbs(client):
+    html = client.get("/outcomes/").content.decode()
+    crumbs = html.split('<nav class="nhsuk-breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/"' in crumbs and 'href="/case-studies/"' in crumbs
+    assert "Back to&nbsp;</span>Case studies" in crumbs
