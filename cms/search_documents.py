@@ -5,6 +5,7 @@ import re
 
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 
 from search.documents import SearchDocument, register, registry
 
@@ -86,6 +87,17 @@ def taxonomy_fields(page):
     }
 
 
+def outcome_facts(page):
+    """The first few measured outcomes a result shows under its snippet."""
+    return [f"{capfirst(o.metric)}: {o.sentence}" for o in page.outcomes.all()][:3]
+
+
+def outcome_fields(page):
+    """A page's measured outcomes as searchable text, and their kinds (the facet values)."""
+    outcomes = [f"{o.metric} {o.sentence} {o.display_value} {o.period}" for o in page.outcomes.all()]
+    return outcomes, sorted({o.metric_kind for o in page.outcomes.all() if o.metric_kind})
+
+
 def published(page):
     return page.first_published_at.isoformat() if page.first_published_at else None
 
@@ -106,11 +118,10 @@ class CaseStudyDocument(SearchDocument):
         )
 
     def facts(self, page):
-        return [f"{o.metric}: {o.sentence}" for o in page.outcomes.all()][:3]
+        return outcome_facts(page)
 
     def fields(self, page):
-        outcomes = [f"{o.metric} {o.sentence} {o.display_value} {o.period}" for o in page.outcomes.all()]
-        kinds = sorted({o.metric_kind for o in page.outcomes.all() if o.metric_kind})
+        outcomes, kinds = outcome_fields(page)
         groups = list(page.population_groups.all())
         return {
             **taxonomy_fields(page),
@@ -145,14 +156,23 @@ class PioneerDocument(SearchDocument):
     )
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("themes", "tagged_items__tag")
+        return super().get_queryset().prefetch_related("themes", "tagged_items__tag", "outcomes")
+
+    def facts(self, page):
+        """The figures the sources give for the pioneer itself; its case studies show their own."""
+        return outcome_facts(page)
 
     def fields(self, page):
+        outcomes, kinds = outcome_fields(page)
         return {
             **taxonomy_fields(page),
             "acronyms": page.short_name if page.short_name.isupper() else "",
             "summary": page.summary,
-            "details": plain(page.lead_organisation, page.partner_organisations, page.client_groups),
+            "details": plain(
+                page.lead_organisation, page.partner_organisations, page.client_groups, *outcomes
+            ),
+            "measured": "yes" if outcomes else None,
+            "outcome_kinds": kinds,
             "body": plain(
                 page.key_features,
                 page.vision,

@@ -29,6 +29,7 @@ from .models import (
     IStatement,
     LearningEventPage,
     PioneerIndexPage,
+    PioneerOutcome,
     PioneerProfilePage,
     PopulationGroup,
     SeedRecord,
@@ -249,6 +250,17 @@ class SeedLoader:
             raise SeedError(f"{where}: unknown theme(s) {sorted(missing)}")
         return themes
 
+    def with_groups(self, spec, where):
+        """A pioneer's outcome specs with each `population_group` slug replaced by the group."""
+        groups = {group.slug: group for group in PopulationGroup.objects.all()}
+        outcomes = []
+        for item in spec.get("outcomes", []):
+            slug = item.get("population_group")
+            if slug is not None and slug not in groups:
+                raise SeedError(f"{where}: unknown population group {slug!r}")
+            outcomes.append({**item, "population_group": groups[slug]} if slug else item)
+        return outcomes
+
     def load_pioneers(self, index):
         pioneers = {}
         for spec in self._fixture("pioneers"):
@@ -279,7 +291,11 @@ class SeedLoader:
                 "learning",
             ):
                 fields[name] = rich_text(spec.get(name, ""))
-            relations = {"themes": self.themes_for(spec["themes"], where), "tags": spec.get("tags", [])}
+            relations = {
+                "themes": self.themes_for(spec["themes"], where),
+                "outcomes": outcome_objects(PioneerOutcome, self.with_groups(spec, where), where),
+                "tags": spec.get("tags", []),
+            }
             pioneers[spec["slug"]] = self.upsert_page(
                 index, PioneerProfilePage, spec["slug"], fields, spec, relations
             )

@@ -4,6 +4,7 @@ from .collection import CollectionIndexPage, CollectionItem, CollectionTag, Them
 from .event import EventIndexPage, LearningEventPage, LearningEventTag
 from .home import HomePage
 from .media import AccessibleImage, AccessibleRendition, DescribedDocument
+from .outcomes import PioneerOutcome
 from .pioneer import PioneerIndexPage, PioneerProfilePage, PioneerProfileTag
 from .seed import SeedRecord
 from .snippets import IStatement, PopulationGroup, Theme, ThemePick
@@ -32,6 +33,7 @@ __all__ = [
     "LearningEventTag",
     "PageViewCount",
     "PioneerIndexPage",
+    "PioneerOutcome",
     "PioneerProfilePage",
     "PioneerProfileTag",
     "PioneerSpace",

@@ -1,4 +1,9 @@
-"""Measured outcomes of case studies, kept as data so readers can filter, compare and chart them.
+"""Measured outcomes, kept as data so readers can filter, compare and chart them.
+
+A figure belongs where its source puts it: on a case study (CaseStudyOutcome) or, when the source
+gives it for a pioneer's service or pilot site with no case study of its own ("an evaluation by
+Cornwall of one of its pilot sites, in Penwith"), on the pioneer's profile (PioneerOutcome). Both
+share MeasuredOutcome's fields, rules and wording, so the explorer treats them alike.
 
 An outcome says no more than its source: the source's own qualifier ("nearly", "over"), a period,
 population, or baseline only when the source gives one (empty otherwise, shown as "not stated"),
@@ -6,6 +11,7 @@ and an evaluation level chosen by the rule in EVALUATION_RULES, so a figure a pi
 never presented as independently evaluated.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -48,13 +54,18 @@ EVALUATION_RULES = {
     INDEPENDENT: "The source names an evaluator independent of the pioneer and its partners.",
     PEER_REVIEWED: "The figure is published in a peer-reviewed journal that the source cites.",
 }
-PERCENT, GBP, COUNT, DAYS = "percent", "gbp", "count", "days"
-UNIT_CHOICES = [(PERCENT, "%"), (GBP, "£"), (COUNT, "count"), (DAYS, "days")]
-UNIT_ORDER = [PERCENT, GBP, COUNT, DAYS]  # sorting by size compares like with like, percentages first
+PERCENT, GBP, COUNT, DAYS, RATIO = "percent", "gbp", "count", "days", "ratio"
+UNIT_CHOICES = [(PERCENT, "%"), (GBP, "£"), (COUNT, "count"), (DAYS, "days"), (RATIO, "ratio (as in 4:1)")]
+# Sorting by size compares like with like, percentages first.
+UNIT_ORDER = [PERCENT, GBP, COUNT, DAYS, RATIO]
 
 
-class CaseStudyOutcome(Orderable):
-    """A measured result of a case study: what changed, by how much, for whom, and on whose word."""
+class MeasuredOutcome(models.Model):
+    """A measured result: what changed, by how much, for whom, and on whose word.
+
+    A ratio (a return on investment “estimated at 4:1”) is a level, not a change, so it has no
+    direction; a range (“between £8m and £17m”) keeps both ends, the nearer one as the value.
+    """
 
     UNIT_CHOICES = UNIT_CHOICES
     QUALIFIER_CHOICES = [
@@ -69,7 +80,6 @@ class CaseStudyOutcome(Orderable):
         ("estimated-over", "estimated to exceed"),
     ]
 
-    page = ParentalKey("cms.CaseStudyPage", on_delete=models.CASCADE, related_name="outcomes")
     metric = models.CharField(
         max_length=160, help_text="What was measured, in the source's words, e.g. “non-elective admissions”."
     )
@@ -85,7 +95,8 @@ class CaseStudyOutcome(Orderable):
         max_length=10,
         choices=DIRECTION_CHOICES,
         blank=True,
-        help_text="Whether the measure fell or rose. Leave empty to take it from the sign of the value.",
+        help_text="Whether the measure fell or rose. Leave empty to take it from the sign of the value; "
+        "always empty for a ratio, which is a level rather than a change.",
     )
     qualifier = models.CharField(
         max_length=20,
@@ -98,7 +109,16 @@ class CaseStudyOutcome(Orderable):
         max_digits=14,
         decimal_places=2,
         help_text="The size of the change as the source gives it, e.g. 55 for “a 55% reduction” (stored "
-        "negative for a fall).",
+        "negative for a fall); for a ratio, its first number (4 for “4:1”); for a range, its nearer end.",
+    )
+    range_end = models.DecimalField(
+        "to (for a range)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Only when the source gives a range, e.g. 17000000 for “between £8m and £17m” (the "
+        "value is then 8000000). Leave empty otherwise.",
     )
     unit = models.CharField(max_length=20, choices=UNIT_CHOICES, default=PERCENT)
     population = models.CharField(
@@ -153,7 +173,13 @@ class CaseStudyOutcome(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("metric"), FieldPanel("metric_kind")]),
         FieldRowPanel(
-            [FieldPanel("direction"), FieldPanel("qualifier"), FieldPanel("change"), FieldPanel("unit")]
+            [
+                FieldPanel("direction"),
+                FieldPanel("qualifier"),
+                FieldPanel("change"),
+                FieldPanel("range_end"),
+                FieldPanel("unit"),
+            ]
         ),
         FieldRowPanel([FieldPanel("population"), FieldPanel("period")]),
         FieldRowPanel([FieldPanel("baseline"), FieldPanel("baseline_label")]),
@@ -168,14 +194,25 @@ class CaseStudyOutcome(Orderable):
         ),
     ]
 
-    class Meta(Orderable.Meta):
-        verbose_name = "outcome"
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        period = f" ({self.period})" if self.period else ""
+        return f"{self.metric}: {self.display_value}{period}"
+
+    def save(self, *args, **kwargs):
+        if not self.direction and self.change and self.unit != RATIO:
+            self.direction = FELL if self.change < 0 else ROSE
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
         errors = {}
         if self.change is not None:
-            errors.update(self._clean_value())
+            errors.update(self._clean_ratio() if self.unit == RATIO else self._clean_value())
+        if self.range_end is not None and not errors:
+            errors.update(self._clean_range())
         if self.baseline is not None and not errors:
             errors.update(self._clean_baseline())
         if not self.source_document and not self.source.strip():
@@ -199,6 +236,27 @@ class CaseStudyOutcome(Orderable):
             return {"change": "Nothing can fall by more than 100%: check the figure and its unit."}
         return {}
 
+    def _clean_ratio(self):
+        if self.direction:
+            return {"direction": "A ratio is a level, not a change: leave the direction empty."}
+        if self.change <= 0:
+            return {"change": "Enter the ratio's first number, e.g. 4 for “4:1”."}
+        if self.baseline is not None:
+            return {"baseline": "A ratio has no baseline: leave it empty."}
+        return {}
+
+    def _clean_range(self):
+        if self.qualifier:
+            return {"qualifier": "A range says “between” itself: leave the qualifier empty."}
+        if self.baseline is not None:
+            return {"range_end": "Give a baseline or a range, not both."}
+        self.range_end = -abs(self.range_end) if self.direction == FELL else abs(self.range_end)
+        if abs(self.range_end) <= abs(self.change):
+            return {"range_end": "The range's far end is larger than the value: check both figures."}
+        if self.unit == PERCENT and self.range_end < -100:
+            return {"range_end": "Nothing can fall by more than 100%: check the figure and its unit."}
+        return {}
+
     def _clean_baseline(self):
         if self.baseline <= 0:
             return {"baseline": "A baseline is a positive number; leave it empty when the source gives none."}
@@ -207,11 +265,6 @@ class CaseStudyOutcome(Orderable):
         if self.after_value < 0:
             return {"change": "The fall is larger than the baseline: check both figures."}
         return {}
-
-    def save(self, *args, **kwargs):
-        if not self.direction and self.change:
-            self.direction = FELL if self.change < 0 else ROSE
-        super().save(*args, **kwargs)
 
     @property
     def value(self):
@@ -234,6 +287,8 @@ class CaseStudyOutcome(Orderable):
             return f"£{(amount / 10**6).normalize():f}m"
         if self.unit == GBP:
             return f"£{amount:,.0f}"
+        if self.unit == RATIO:
+            return f"{amount.normalize():f}:1"
         text = f"{amount.normalize():,f}"
         if self.unit == PERCENT:
             return f"{text}%"
@@ -246,10 +301,17 @@ class CaseStudyOutcome(Orderable):
         return self.format_amount(amount)
 
     @property
+    def range_value(self):
+        """The far end of a range, without its sign; None when the source gives one figure."""
+        return None if self.range_end is None else abs(self.range_end)
+
+    @property
     def display_change(self):
-        """The signed change, e.g. “−35%”; money is shown without a sign (the metric names it)."""
+        """The signed change, e.g. “−35%”; money and ratios are shown without a sign."""
         magnitude = self.format_amount(self.value)
-        if self.unit == GBP:
+        if self.range_end is not None:
+            magnitude = f"{magnitude} to {self.format_amount(self.range_value)}"
+        if self.unit in (GBP, RATIO):
             return magnitude
         return f"{'−' if self.change < 0 else '+'}{magnitude}"
 
@@ -264,6 +326,10 @@ class CaseStudyOutcome(Orderable):
     def sentence(self):
         """The change in words, e.g. “fell by nearly 50%”, or “saving of over 5%” for a cost."""
         amount = self.format_amount(self.value)
+        if self.range_end is not None:
+            amount = f"between {amount} and {self.format_amount(self.range_value)}"
+        if self.unit == RATIO:  # “estimated at 4:1”
+            return f"{self.get_qualifier_display()} {amount}" if self.qualifier else amount
         change = "saving" if self.metric_kind == "cost" and self.direction == FELL else None
         change = change or (
             "cost rose" if self.metric_kind == "cost" else self.get_direction_display().lower()
@@ -282,6 +348,64 @@ class CaseStudyOutcome(Orderable):
         section = f", {self.source_section}" if self.source_section else ""
         return f"{document.title} ({document.publisher}, {document.date}){section}"
 
-    def __str__(self):
-        period = f" ({self.period})" if self.period else ""
-        return f"{self.metric}: {self.display_value}{period}"
+    @property
+    def anchor(self):
+        """The id of the outcome's row where it is reported, for links “as cited there”."""
+        return f"{self.anchor_prefix}-{self.pk}"
+
+
+class CaseStudyOutcome(Orderable, MeasuredOutcome):
+    """A measured result of a case study."""
+
+    page = ParentalKey("cms.CaseStudyPage", on_delete=models.CASCADE, related_name="outcomes")
+    reported_in = "case study"
+    anchor_prefix = "outcome"
+
+    class Meta(Orderable.Meta):
+        verbose_name = "outcome"
+
+    @property
+    def pioneer(self):
+        return self.page.pioneer
+
+    @property
+    def reported_date(self):
+        return self.page.publication_date
+
+
+class PioneerOutcome(Orderable, MeasuredOutcome):
+    """A measured result the source gives for a pioneer rather than for one of its case studies.
+
+    A pioneer serves many groups, so each of its outcomes names the population group the source
+    ties the figure to, if any (a case study's outcomes take their case study's groups).
+    """
+
+    page = ParentalKey("cms.PioneerProfilePage", on_delete=models.CASCADE, related_name="outcomes")
+    population_group = models.ForeignKey(
+        "cms.PopulationGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Only when the source ties the figure to one group, e.g. care home residents.",
+    )
+    reported_in = "pioneer profile"
+    anchor_prefix = "pioneer-outcome"
+
+    panels = MeasuredOutcome.panels[:3] + [FieldPanel("population_group")] + MeasuredOutcome.panels[3:]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "pioneer outcome"
+
+    @property
+    def pioneer(self):
+        return self.page
+
+    @property
+    def reported_date(self):
+        """The date of the source that reports it (a profile has no publication date of its own)."""
+        document = SOURCE_DOCUMENTS.get(self.source_document)
+        if document is None:
+            return None
+        year, month = document.file[:7].split("-")
+        return date(int(year), int(month), 1)

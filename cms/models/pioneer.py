@@ -6,7 +6,14 @@ from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -170,6 +177,15 @@ class PioneerProfilePage(SourcedMixin, ICASEPage):
             "with its period and source, e.g. “emergency admissions fell by [figure] over [period] "
             "([source])”.",
         ),
+        InlinePanel(
+            "outcomes",
+            heading="Measured outcomes",
+            label="Outcome",
+            help_text="Each figure the source gives for the pioneer itself (a service or pilot site with "
+            "no case study here), in its words and with its qualifier; a figure the source gives for a "
+            "case study goes on that case study. Leave period, population and baseline empty when the "
+            "source does not give them; never estimate them.",
+        ),
         FieldPanel(
             "challenges",
             help_text="What got in the way and how the pioneer responded: honest accounts help others "
@@ -203,6 +219,7 @@ class PioneerProfilePage(SourcedMixin, ICASEPage):
         index.SearchField("vision"),
         index.SearchField("achievements"),
         index.SearchField("learning"),
+        index.RelatedFields("outcomes", [index.SearchField("metric")]),
         index.FilterField("region"),
     ]
     parent_page_types = ["cms.PioneerIndexPage"]

@@ -36,7 +36,10 @@ class Bar:
     value_x: float
     fell: bool
     outcome: object = None
-    inside: bool = False  # the value is drawn inside the bar's end, right-aligned
+    inside: bool = False  # the value is drawn inside the bar's end, right-aligned, in white
+    range_width: float = 0  # a range's far end, drawn as an outlined extension of the bar
+    range_x: float = 0
+    inside_range: bool = False  # the value is drawn inside the outlined extension, in the text colour
 
 
 @dataclass
@@ -53,14 +56,19 @@ class Chart:
     description: str
     height: int
     groups: list
-    rows: list  # (kind, outcome) for the table beside the chart
+    rows: list  # (kind, outcome, label) for the table beside the chart
     width: int = WIDTH
     bar_height: int = BAR
     x: int = MARGIN
 
 
 def bar_label(outcome):
-    return f"{outcome.page.pioneer.short_name}: {outcome.metric}"
+    """Pioneer and metric, and the population or setting when the source gives one, so two of a
+    pioneer's outcomes (Penwith's and Newquay's admissions) are told apart; not when the metric
+    already names it ("emergency admissions from care homes")."""
+    shown = outcome.population and outcome.population.lower() not in outcome.metric.lower()
+    population = f" ({outcome.population})" if shown else ""
+    return f"{outcome.pioneer.short_name}: {outcome.metric}{population}"
 
 
 def _layout(groups, scale, value_of, text_of):
@@ -74,18 +82,31 @@ def _layout(groups, scale, value_of, text_of):
             labels = [(line, y + LINE * (number + 1) - 3) for number, line in enumerate(lines)]
             y += LINE * len(lines) + 2
             width = max(float(value_of(outcome)) * scale, 1)
+            far = float(outcome.range_value - outcome.value) * scale if outcome.range_end is not None else 0
+            end = width + far
             text = text_of(outcome)
-            inside = MARGIN + width + 4 + len(text) * CHAR_WIDTH > WIDTH  # too long to follow the bar
+            text_width = len(text) * CHAR_WIDTH
+            inside = MARGIN + end + 4 + text_width > WIDTH  # too long to follow the bar
+            inside_range = inside and far > text_width + 8
+            if inside_range:
+                value_x = MARGIN + end - 4
+            elif inside:  # at the solid bar's end, in white, even if a range extends it
+                value_x = MARGIN + width - 4
+            else:
+                value_x = MARGIN + end + 4
             group.bars.append(
                 Bar(
                     labels,
                     y,
                     round(width, 1),
                     text,
-                    round(MARGIN + width - 4 if inside else MARGIN + width + 4, 1),
+                    round(value_x, 1),
                     outcome.direction == FELL,
                     outcome,
-                    inside,
+                    inside and not inside_range,
+                    round(far, 1),
+                    round(MARGIN + width, 1),
+                    inside_range,
                 )
             )
             y += BAR + GAP
@@ -103,17 +124,17 @@ def effect_chart(outcomes, unit):
         for kind, label in METRIC_KIND_CHOICES
     ]
     by_kind = [(label, group) for label, group in by_kind if group]
-    biggest = max(outcome.value for outcome in outcomes)
+    biggest = max(max(outcome.value, outcome.range_value or 0) for outcome in outcomes)
     scale = (WIDTH - 2 * MARGIN - VALUE_ROOM) / float(biggest)
     groups, height = _layout(by_kind, scale, lambda o: o.value, lambda o: o.display_value)
     parts = [
         f"{label}: " + "; ".join(f"{bar_label(o)}, {o.sentence}" for o in group) for label, group in by_kind
     ]
     description = (
-        f"{len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}, longest bar largest. "
-        + ". ".join(parts)
+        f"{len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}, longest bar largest; a range's "
+        "far end is a paler extension. " + ". ".join(parts)
     )
-    rows = [(label, outcome) for label, group in by_kind for outcome in group]
+    rows = [(label, outcome, bar_label(outcome)) for label, group in by_kind for outcome in group]
     return Chart(
         unit, CHART_TITLES.get(unit, "Change by kind of measure"), description + ".", height, groups, rows
     )

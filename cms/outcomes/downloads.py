@@ -1,4 +1,5 @@
-"""The explorer's rows as CSV and JSON, with the same filters: each row names its source and evaluation.
+"""The explorer's rows as CSV and JSON, with the same filters: each row names where it is reported
+(a case study or a pioneer profile), its source and its evaluation.
 
 Both read explore(request), so a download holds exactly the rows on screen. Text a spreadsheet
 would run as a formula is prefixed with an apostrophe in the CSV (OWASP's CSV injection advice).
@@ -14,6 +15,8 @@ from ..models.outcomes import EVALUATION_RULES
 from .explorer import explore
 
 FIELDS = [
+    "reported_in",
+    "reported_in_url",
     "case_study",
     "case_study_url",
     "pioneer",
@@ -23,6 +26,7 @@ FIELDS = [
     "direction",
     "qualifier",
     "value",
+    "range_end",
     "unit",
     "change",
     "population",
@@ -39,16 +43,22 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def outcome_record(outcome, request):
     page = outcome.page
+    url = page.get_full_url(request)
+    case_study = outcome.reported_in == "case study"
+    reported = outcome.reported_date
     record = {
-        "case_study": page.title,
-        "case_study_url": page.get_full_url(request),
-        "pioneer": page.pioneer.title,
-        "published": page.publication_date_machine,
+        "reported_in": outcome.reported_in,
+        "reported_in_url": f"{url}#{outcome.anchor}",
+        "case_study": page.title if case_study else "",
+        "case_study_url": url if case_study else "",
+        "pioneer": outcome.pioneer.title,
+        "published": page.publication_date_machine if case_study else f"{reported:%Y-%m}" if reported else "",
         "metric": outcome.metric,
         "metric_kind": outcome.get_metric_kind_display(),
         "direction": outcome.direction,
         "qualifier": outcome.get_qualifier_display() if outcome.qualifier else "",
         "value": f"{outcome.value.normalize():f}",
+        "range_end": "" if outcome.range_end is None else f"{outcome.range_value.normalize():f}",
         "unit": outcome.get_unit_display(),
         "change": outcome.sentence,
         "population": outcome.population,

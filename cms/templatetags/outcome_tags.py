@@ -5,7 +5,7 @@ from django import template
 from ..models import CaseStudyOutcome, CaseStudyPage
 from ..models.outcomes import EVALUATION_LEVEL_CHOICES, EVALUATION_RULES
 from ..outcomes.charts import before_after_chart, effect_charts
-from ..outcomes.explorer import DEFAULT_SORT, sorted_outcomes
+from ..outcomes.explorer import sort_outcomes
 
 register = template.Library()
 
@@ -36,8 +36,14 @@ def outcome_kinds(outcomes):
 
 @register.simple_tag
 def pioneer_outcomes(pioneer):
-    """A pioneer's measured outcomes (its live public case studies'), largest effect first, in one query."""
+    """A pioneer's measured outcomes, largest effect first: those the source gives for the pioneer
+    itself, and its live public case studies'; a query for each, however many there are."""
+    own = pioneer.outcomes.all()  # in a preview, the outcomes being edited
     visible = CaseStudyPage.objects.live().public().filter(pioneer=pioneer)
-    outcomes = CaseStudyOutcome.objects.filter(page__in=visible).select_related("page")
-    outcomes = list(sorted_outcomes(outcomes, DEFAULT_SORT))
-    return {"outcomes": outcomes, "case_study_count": len({outcome.page_id for outcome in outcomes})}
+    case_studies = CaseStudyOutcome.objects.filter(page__in=visible).select_related("page")
+    case_studies = sort_outcomes(case_studies)
+    return {
+        "own": sort_outcomes(own),
+        "outcomes": case_studies,
+        "case_study_count": len({outcome.page_id for outcome in case_studies}),
+    }

@@ -15,6 +15,9 @@ PAGES = [
     "/outcomes/?kind=ae-attendances&pioneer=greenwich",  # no results
     "/pioneers/greenwich/greenwich-team-around-the-person/",
     "/pioneers/greenwich/",
+    "/pioneers/kent/",  # outcomes of its own
+    "/pioneers/cornwall-and-isles-of-scilly/",
+    "/outcomes/?pioneer=welc&pioneer=cornwall-and-isles-of-scilly",  # a range bar and a ratio
 ]
 
 
@@ -59,18 +62,29 @@ def test_the_charts_are_readable_at_320px(live_site, tab):
 def test_filter_sort_and_download_without_javascript(live_site, tab):
     page = tab(javascript=False)
     page.goto(live_site + "/outcomes/")
-    expect(page.locator("[data-finder-count]")).to_have_text("6 measured outcomes")
+    expect(page.locator("[data-finder-count]")).to_have_text("17 measured outcomes")
     page.get_by_role("checkbox", name="Cost and savings").check()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/outcomes/?kind=cost")
-    expect(page.locator("[data-finder-count]")).to_have_text("4 measured outcomes")
+    expect(page.locator("[data-finder-count]")).to_have_text("8 measured outcomes")
     page.select_option("#outcomes-sort", "newest")
     page.get_by_role("button", name="Sort", exact=True).click()
     page.wait_for_url("**/outcomes/?kind=cost&sort=newest")
-    expect(page.locator("[data-finder-count]")).to_have_text("4 measured outcomes")
+    expect(page.locator("[data-finder-count]")).to_have_text("8 measured outcomes")
     csv_url = page.get_attribute("a[href^='/outcomes/outcomes.csv']", "href")
     download = page.request.get(live_site + csv_url)
-    assert download.ok and download.text().count("Integrated Care Pioneers: One Year On") == 4
+    assert download.ok and download.text().count("Integrated Care Pioneers: One Year On") == 8
+
+
+def test_the_entry_points_lead_to_the_explorer(live_site, tab):
+    page = tab(375)
+    page.goto(live_site + "/case-studies/")
+    page.get_by_role("link", name="Compare measured outcomes across case studies and pioneers").click()
+    page.wait_for_url("**/outcomes/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes explorer")
+    page.goto(live_site + "/")
+    page.get_by_role("link", name="Compare measured outcomes across case studies and pioneers").click()
+    page.wait_for_url("**/outcomes/")
 
 
 def test_with_javascript_ticking_a_box_updates_rows_charts_and_count(live_site, tab):

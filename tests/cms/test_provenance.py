@@ -76,6 +76,74 @@ def test_every_outcome_number_is_in_the_sources(sources):
                 assert number in sources["numbers"] or allowed_number(number), (entry["slug"], number)
 
 
+# Words a source uses for a figure, so a quote that says "halving" supports 50.
+WORD_NUMBERS = {"halving": 50, "three-quarters": 75}
+FIGURE = r"\s+£?\d"
+# What each qualifier says, directly before the figure, in the source's words.
+QUALIFIER_WORDS = {
+    "about": r"about",
+    "some": r"some",
+    "nearly": r"nearly",
+    "over": r"over",
+    "at-least": r"at least",
+    "estimated": r"estimated (?:at|to be)",
+    "estimated-some": r"estimated (?:at|to be) some",
+    "estimated-over": r"estimated to exceed",
+}
+# A hedge just before a figure ("nearly 50%", "estimated to be some £700,000"): the outcome must keep it.
+HEDGED = re.compile(
+    r"\b(?:nearly|over|some|about|almost|around|at least|more than|estimated (?:at|to be|to exceed))\s+£?\d"
+)
+
+
+def quoted_values(quote):
+    text = normalise_text(quote)
+    return numbers_in(quote) | {Decimal(value) for word, value in WORD_NUMBERS.items() if word in text}
+
+
+def check_outcome_against_its_quote(where, outcome, sources):
+    """The quote is in the sources, and the value, the far end of a range, the numbers in the period
+    and population and the qualifier are all in the quote; a hedged figure keeps its qualifier."""
+    quote = normalise_text(outcome["quote"])
+    assert quote in sources["text"], (where, outcome["quote"])
+    values = quoted_values(outcome["quote"])
+    for key in ("change", "range_end"):
+        if outcome.get(key) is not None:
+            assert abs(Decimal(str(outcome[key]))) in values, (where, key, outcome["quote"])
+    for key in ("period", "population"):
+        for number in numbers_in(str(outcome.get(key, ""))):
+            assert number in values, (where, key, number)
+    qualifier = outcome.get("qualifier", "")
+    if qualifier:
+        assert re.search(QUALIFIER_WORDS[qualifier] + FIGURE, quote), (where, qualifier, outcome["quote"])
+    else:
+        assert not HEDGED.search(quote), (where, "the source hedges this figure", outcome["quote"])
+
+
+def test_every_pioneer_outcome_is_in_the_sources_as_its_quote_says(sources):
+    outcomes = [(entry["slug"], item) for entry in fixture("pioneers") for item in entry.get("outcomes", [])]
+    assert len(outcomes) == 11
+    for slug, outcome in outcomes:
+        check_outcome_against_its_quote(slug, outcome, sources)
+
+
+def test_every_case_study_outcome_keeps_its_quote_and_qualifier(sources):
+    for entry in fixture("case_studies")["entries"]:
+        for outcome in entry.get("outcomes", []):
+            check_outcome_against_its_quote(entry["slug"], outcome, sources)
+
+
+def test_the_outcome_check_catches_a_lost_qualifier_and_a_changed_figure(sources):
+    quote = "the number of people being admitted to hospital falling by nearly 50%"
+    with pytest.raises(AssertionError):
+        check_outcome_against_its_quote("test", {"change": -50, "quote": quote}, sources)
+    with pytest.raises(AssertionError):
+        check_outcome_against_its_quote(
+            "test", {"change": -60, "qualifier": "nearly", "quote": quote}, sources
+        )
+    check_outcome_against_its_quote("test", {"change": -50, "qualifier": "nearly", "quote": quote}, sources)
+
+
 def pioneer_fact_text(entry):
     fields = ["summary", "key_features", "achievements", "population_note", "lead_organisation"]
     return " ".join(

@@ -144,6 +144,26 @@ def test_a_second_load_changes_nothing_and_says_so():
     assert PioneerProfilePage.objects.count() == 15
 
 
+def test_a_second_load_keeps_the_pioneer_outcomes_as_they_are():
+    from cms.models import PioneerOutcome
+
+    before = sorted(PioneerOutcome.objects.values_list("pk", "page__slug", "change"))
+    assert len(before) == 11
+    call_command("load_initial_data", stdout=StringIO())
+    assert sorted(PioneerOutcome.objects.values_list("pk", "page__slug", "change")) == before
+
+
+def test_an_unknown_population_group_on_a_pioneer_outcome_names_the_entry(tmp_path, settings):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(Path(settings.BASE_DIR) / "fixtures", fixtures)
+    path = fixtures / "pioneers.yaml"
+    path.write_text(path.read_text().replace("population_group: dementia", "population_group: dementa"))
+    from cms.seed import SeedError, SeedLoader
+
+    with pytest.raises(SeedError, match=r"pioneers\.yaml, southend-on-sea: unknown population group"):
+        SeedLoader(fixtures_dir=fixtures).run()
+
+
 def test_a_changed_fixture_updates_only_its_entry(tmp_path, settings):
     fixtures = tmp_path / "fixtures"
     shutil.copytree(Path(settings.BASE_DIR) / "fixtures", fixtures)
@@ -156,6 +176,7 @@ def test_a_changed_fixture_updates_only_its_entry(tmp_path, settings):
     assert counts["updated"] == 1
     assert counts["created"] == 0
     assert PioneerProfilePage.objects.get(slug="kent").short_name == "Kent County"
+    assert PioneerProfilePage.objects.get(slug="kent").outcomes.count() == 2  # rewritten, not doubled
 
 
 def test_a_broken_reference_names_the_entry(tmp_path, settings):

@@ -30,7 +30,7 @@ def test_outcome_qualifiers_are_stored_and_shown(client):
     assert productivity.qualifier == "over"
     assert "Saving of over 5%" in text_of(client.get(greenwich.url))
     worcestershire = CaseStudyPage.objects.get(slug="worcestershire-care-home-care-planning")
-    assert worcestershire.outcomes.get(unit="gbp").display_value == "estimated at £700,000"
+    assert worcestershire.outcomes.get(unit="gbp").display_value == "estimated at some £700,000"
     kent = text_of(client.get(PioneerProfilePage.objects.get(slug="kent").url))
     assert "estimated to exceed £200,000" in kent
     cornwall = text_of(client.get(PioneerProfilePage.objects.get(slug="cornwall-and-isles-of-scilly").url))

@@ -5,7 +5,7 @@ import pytest
 
 from django.test import Client
 
-from cms.models import CaseStudyPage
+from cms.models import CaseStudyPage, PioneerProfilePage
 from search.query import run_search
 from search.request import SearchRequest
 
@@ -21,13 +21,16 @@ def engine(request):
     return request.param
 
 
-def measured_case_studies():
-    return {page.url for page in CaseStudyPage.objects.live().public() if page.outcomes.exists()}
+def measured_pages():
+    """Case studies with outcomes, and pioneer profiles with outcomes of their own."""
+    pages = [*CaseStudyPage.objects.live().public(), *PioneerProfilePage.objects.live().public()]
+    return {page.url for page in pages if page.outcomes.exists()}
 
 
-def test_has_measured_outcomes_finds_exactly_the_case_studies_with_figures(engine):
+def test_has_measured_outcomes_finds_exactly_the_pages_with_figures(engine):
     response = run_search(SearchRequest(filters={"measured": ["yes"]}, page_size=50))
-    assert {result.url for result in response.results} == measured_case_studies()
+    assert {result.url for result in response.results} == measured_pages()
+    assert "/pioneers/kent/" in measured_pages() and len(measured_pages()) == 3 + 6
     labels = {value.label for value in response.facets["measured"][1]}
     assert labels == {"Has measured outcomes"}
 
@@ -38,6 +41,12 @@ def test_kind_of_outcome_filters_and_each_result_shows_its_figures(engine):
     assert "A&E attendance from care homes: fell by 23%" in response.results[0].facts
     kinds = {value.value: value.label for value in response.facets["outcome"][1]}
     assert kinds["ae-attendances"] == "A&E attendances"
+
+
+def test_a_pioneer_profile_is_found_by_the_kind_of_its_own_outcomes(engine):
+    response = run_search(SearchRequest(filters={"outcome": ["length-of-stay"]}))
+    assert [result.url for result in response.results] == ["/pioneers/islington/"]
+    assert "Length of stay: fell by 50%" in response.results[0].facts
 
 
 def test_the_results_page_offers_the_outcome_filters_and_shows_the_figures(engine):

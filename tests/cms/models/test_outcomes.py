@@ -67,7 +67,13 @@ def test_the_controlled_lists_match_the_issue():
         "Peer-reviewed",
     ]
     assert set(EVALUATION_RULES) == {key for key, _ in EVALUATION_LEVEL_CHOICES}
-    assert [label for _, label in CaseStudyOutcome.UNIT_CHOICES] == ["%", "£", "count", "days"]
+    assert [label for _, label in CaseStudyOutcome.UNIT_CHOICES] == [
+        "%",
+        "£",
+        "count",
+        "days",
+        "ratio (as in 4:1)",
+    ]
 
 
 def test_a_fall_entered_as_a_size_is_stored_negative_and_the_direction_follows_a_sign():

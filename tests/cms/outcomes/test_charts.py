@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from cms.models import CaseStudyOutcome, CaseStudyPage
+from cms.models import CaseStudyOutcome, CaseStudyPage, PioneerOutcome
 from cms.outcomes.charts import CHAR_WIDTH, MARGIN, VALUE_ROOM, WIDTH, before_after_chart, effect_charts
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +27,33 @@ def test_one_chart_per_unit_with_bars_in_proportion():
     assert [group.label for group in pounds.groups] == ["Cost and savings"]
     for chart in (percent, pounds):  # every value fits: after its bar, or inside a long bar's end
         for bar in [bar for group in chart.groups for bar in group.bars]:
-            end = bar.value_x if bar.inside else bar.value_x + len(bar.value_text) * CHAR_WIDTH
+            inside = bar.inside or bar.inside_range
+            end = bar.value_x if inside else bar.value_x + len(bar.value_text) * CHAR_WIDTH
             assert end <= WIDTH and (not bar.inside or bar.width > len(bar.value_text) * CHAR_WIDTH), bar
+
+
+def test_a_range_is_drawn_to_both_ends_and_two_settings_are_told_apart():
+    outcomes = seeded() + list(PioneerOutcome.objects.select_related("page"))
+    percent, pounds = effect_charts(outcomes)
+    bars = {bar.outcome.metric: bar for group in pounds.groups for bar in group.bars}
+    welc = bars["expected net savings through reducing emergency admissions"]
+    assert welc.value_text == "£8m to £17m" and welc.inside_range and not welc.inside
+    assert welc.range_x == pytest.approx(MARGIN + welc.width, abs=0.1)
+    assert welc.width + welc.range_width == pytest.approx(WIDTH - 2 * MARGIN - VALUE_ROOM, abs=0.2)
+    assert welc.value_x - len(welc.value_text) * CHAR_WIDTH > welc.range_x  # text within the outline
+    assert "saving of between £8m and £17m" in pounds.description
+    labels = [" ".join(text for text, _ in bar.labels) for group in percent.groups for bar in group.bars]
+    assert "Cornwall: people admitted to hospital (Penwith pilot site)" in labels
+    assert "Cornwall: people admitted to hospital (Newquay)" in labels
+    assert "South Devon and Torbay: emergency admissions from care homes" in labels  # not "(care homes)"
+    assert all(row[2] for row in percent.rows)
 
 
 def test_the_text_alternative_names_every_figure_with_its_qualifier():
     percent, pounds = effect_charts(seeded())
     assert "Greenwich: admissions to care homes, fell by 35%" in percent.description
     assert "saving of over 5%" in percent.description
-    assert "saving estimated at £700,000" in pounds.description
+    assert "saving estimated at some £700,000" in pounds.description
     assert pounds.description.startswith("3 outcomes")
 
 

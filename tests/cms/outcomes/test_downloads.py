@@ -22,16 +22,18 @@ def test_csv_holds_every_outcome_with_its_source_and_evaluation(client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="icase-outcomes.csv"'
     rows = csv_rows(response)
-    assert len(rows) == 6
+    assert len(rows) == 17
+    assert {row["reported_in"] for row in rows} == {"case study", "pioneer profile"}
     for row in rows:
         assert row["source"].startswith("Integrated Care Pioneers: One Year On (NHS England, February 2015)")
         assert row["evaluation_level"] in {"Self-reported", "Local evaluation"}
         assert (
             row["evaluation_rule"]
-            and row["case_study_url"].startswith("http")
-            and "/pioneers/" in row["case_study_url"]
+            and row["reported_in_url"].startswith("http")
+            and "/pioneers/" in row["reported_in_url"]
+            and "#" in row["reported_in_url"]
         )
-    first = rows[0]
+    first = next(row for row in rows if row["metric"] == "admissions to care homes")
     assert (first["metric"], first["direction"], first["value"], first["unit"]) == (
         "admissions to care homes",
         "fell",
@@ -41,13 +43,31 @@ def test_csv_holds_every_outcome_with_its_source_and_evaluation(client):
     assert first["period"] == "first year" and first["baseline"] == "" and first["population"] == ""
     savings = next(row for row in rows if row["metric"] == "predicted net savings")
     assert (savings["qualifier"], savings["value"], savings["unit"]) == ("some", "3000000", "£")
+    assert savings["reported_in"] == "case study" and savings["case_study"].startswith(
+        "The community independence service"
+    )
+    welc = next(row for row in rows if row["pioneer"].startswith("WELC"))
+    assert (welc["reported_in"], welc["case_study"], welc["value"], welc["range_end"]) == (
+        "pioneer profile",
+        "",
+        "8000000",
+        "17000000",
+    )
+    assert welc["change"] == "saving of between £8m and £17m" and welc["period"] == "by 2017/18"
+    roi = next(row for row in rows if row["metric"] == "return on investment")
+    assert (roi["direction"], roi["value"], roi["unit"], roi["evaluation_level"]) == (
+        "",
+        "4",
+        "ratio (as in 4:1)",
+        "Local evaluation",
+    )
 
 
 def test_downloads_follow_the_filters_and_sort(client):
     params = {"kind": "cost", "evaluation": "self-reported", "sort": "newest"}
-    assert len(csv_rows(client.get("/outcomes/outcomes.csv", params))) == 3
+    assert len(csv_rows(client.get("/outcomes/outcomes.csv", params))) == 6
     data = json.loads(client.get("/outcomes/outcomes.json", params).content)
-    assert data["count"] == 3 and data["sort"] == "newest"
+    assert data["count"] == 6 and data["sort"] == "newest"
     assert data["filters"] == {"kind": ["cost"], "evaluation": ["self-reported"]}
     assert {row["evaluation_level"] for row in data["outcomes"]} == {"Self-reported"}
     assert all(row["source"] for row in data["outcomes"])
@@ -70,9 +90,9 @@ def test_an_empty_result_still_has_the_header(client):
     response = client.get(
         "/outcomes/outcomes.csv", {"kind": "cost", "pioneer": "worcestershire", "evaluation": "local"}
     )
-    assert response.content.decode("utf-8").lstrip("\ufeff").startswith("case_study,case_study_url,")
+    assert response.content.decode("utf-8").lstrip("\ufeff").startswith("reported_in,reported_in_url,")
     assert csv_rows(response) == []
     assert (
         json.loads(client.get("/outcomes/outcomes.json", {"evaluation": "peer-reviewed"}).content)["count"]
-        == 6
+        == 17
     )
