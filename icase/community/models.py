@@ -427,7 +427,7 @@ class Follow(models.Model):
 
 
 class Notification(models.Model):
-    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP, REVIEW = (
+    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP, REVIEW, EVENT = (
         "reply",
         "mention",
         "question",
@@ -436,6 +436,7 @@ class Notification(models.Model):
         "moderation",
         "membership",
         "review",
+        "event",
     )
     KIND_CHOICES = [
         (REPLY, "Replies"),
@@ -446,6 +447,7 @@ class Notification(models.Model):
         (MODERATION, "Moderation"),
         (MEMBERSHIP, "Networks"),
         (REVIEW, "Content reviews"),
+        (EVENT, "Events"),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
