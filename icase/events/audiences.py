@@ -11,6 +11,11 @@ class NetworkAudiences:
         private = Category.objects.filter(kind=Category.NETWORK, is_private=True).exclude(pk__in=readable)
         return private.values_list("slug", flat=True)  # lazy: listings use it as a subquery
 
+    def network_names(self, user, slugs):
+        hidden = self.hidden_networks(user)
+        networks = Category.objects.filter(kind=Category.NETWORK, slug__in=slugs).exclude(slug__in=hidden)
+        return dict(networks.order_by("sort_order", "name").values_list("slug", "name"))
+
     def search_tokens(self, network_slug):
         network = Category.objects.filter(kind=Category.NETWORK, slug=network_slug).first()
         return visibility.category_tokens(network) if network else [visibility.PUBLIC_AUDIENCE]
