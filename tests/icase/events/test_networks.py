@@ -7,7 +7,9 @@ import datetime
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -97,3 +99,35 @@ def test_the_running_network_must_exist_and_its_managers_organise(client, events
     organiser = signed_in(manager)
     assert organiser.get(reverse("events:attendees", args=[events["run"].pk])).status_code == 200
     assert organiser.get(reverse("events:attendees", args=[events["other"].pk])).status_code == 403
+
+
+def queries(client, url, params=None):
+    client.get(url, params)  # caches warm up
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("params", [None, {"network": PUBLIC}, {"network": PUBLIC, "when": "past"}])
+def test_the_events_list_and_a_network_page_take_the_same_queries_for_one_event_or_many(client, params):
+    index, network_page = EventIndexPage.objects.get().url, reverse("community:category", args=[PUBLIC])
+    past = timezone.now() - datetime.timedelta(days=3)
+    open_event(title="Informatics 0", network=PUBLIC)
+    open_event(title="Informatics past 0", network=PUBLIC, start=past)
+    with_one = queries(client, index, params), queries(client, network_page)
+    for number in range(1, 5):
+        open_event(
+            title=f"Informatics {number}",
+            network=PUBLIC if number % 2 else "",
+            audience_network=PUBLIC if not number % 2 else "",
+        )
+        open_event(
+            title=f"Informatics past {number}",
+            network=PUBLIC,
+            start=past,
+            recording_url="https://v.example.org/r",
+        )
+        open_event(title=f"Evaluation {number}", network="evaluation-network")
+    client.get(index)  # new pages renewed the cached navigation
+    assert (queries(client, index, params), queries(client, network_page)) == with_one
