@@ -121,7 +121,7 @@ def test_book_wait_take_the_freed_place_attend_and_catch_up(live_site, site_data
         "Browser test webinar slides"
     )
     organiser.locator("button[name='action-publish']").dispatch_event("click")
-    organiser.wait_for_load_state()
+    expect(organiser.get_by_text(re.compile("has been published")).first).to_be_visible(timeout=15000)
     organiser_context.close()
 
     second.goto(event_url)
