@@ -42,8 +42,8 @@ class NetworkFilter(ListingFilter):
 
 def network_filter(queryset, user):
     """The networks of the events listed, leaving out private networks `user` cannot see."""
-    slugs = {slug for pair in queryset.values_list("audience_network", "network") for slug in pair if slug}
-    names = audiences.network_names(user, slugs) if slugs else {}
+    slugs = [queryset.values("audience_network"), queryset.values("network")]  # subqueries: one query
+    names = audiences.network_names(user, slugs)
     return NetworkFilter("network", "Network", [FilterOption(s, n) for s, n in names.items()], "network")
 
 

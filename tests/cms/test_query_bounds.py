@@ -39,7 +39,7 @@ PAGES = {
     "pioneer index": (lambda: first_url(PioneerIndexPage), 13),
     "toolkit index": (lambda: first_url(ToolkitIndexPage), 13),
     "collection index": (lambda: first_url(CollectionIndexPage), 13),
-    "event index": (lambda: first_url(EventIndexPage), 16),
+    "event index": (lambda: first_url(EventIndexPage), 17),  # +1: the network filter's options
     "pioneer": (lambda: first_url(PioneerProfilePage), 16),
     "case study": (lambda: first_url(CaseStudyPage), 17),
     "case study index": (lambda: "/case-studies/", 18),
