@@ -17,6 +17,9 @@ class NoPrivateNetworks:
     def search_tokens(self, network_slug):
         return list(PUBLIC_TOKENS)
 
+    def network_names(self, user, slug_sets):
+        return {}
+
 
 _rule = {"current": NoPrivateNetworks()}
 
@@ -25,7 +28,9 @@ def register(rule):
     """`rule.hidden_networks(user)`: slugs of the private networks whose events `user` (None for
     an anonymous visitor) may not see, as a collection or a lazy queryset (a listing then filters
     with a subquery instead of one more query); `rule.search_tokens(slug)`: the visibility tokens an event
-    for that network is indexed with."""
+    for that network is indexed with; `rule.network_names(user, slug_sets)`: {slug: name} of the
+    networks `user` may see whose slug is in any of `slug_sets` (collections or lazy querysets of
+    slugs), in the networks' order (the events list's filter)."""
     _rule["current"] = rule
 
 
@@ -37,3 +42,7 @@ def search_tokens(network_slug):
     if not network_slug:
         return list(PUBLIC_TOKENS)
     return _rule["current"].search_tokens(network_slug)
+
+
+def network_names(user, slug_sets):
+    return _rule["current"].network_names(user, slug_sets)

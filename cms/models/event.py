@@ -23,7 +23,7 @@ from icase.links import page_url
 from .. import audiences
 from ..blocks import BodyBlock
 from ..calendar import event_to_ics
-from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
+from ..listing import FilterOption, ListingFilter, filtered_listing, options_from_choices, year_options
 from ..signals_api import validate_learning_event
 from .mixins import (
     RICH_TEXT_FEATURES,
@@ -35,6 +35,22 @@ from .mixins import (
 )
 from .provenance import DAY, UNKNOWN, SourcedMixin, format_date, machine_date, precision_field
 from .snippets import Theme
+
+
+class NetworkFilter(ListingFilter):
+    """Events that belong to a network: meant for its members, or run by it."""
+
+    def apply(self, queryset):
+        if not self.selected:
+            return queryset
+        return queryset.filter(Q(audience_network__in=self.selected) | Q(network__in=self.selected))
+
+
+def network_filter(queryset, user):
+    """The networks of the events listed, leaving out private networks `user` cannot see."""
+    slugs = [queryset.values("audience_network"), queryset.values("network")]  # subqueries: one query
+    names = audiences.network_names(user, slugs)
+    return NetworkFilter("network", "Network", [FilterOption(s, n) for s, n in names.items()], "network")
 
 
 class EventIndexPage(IndexIntroMixin, ICASEPage):
@@ -62,6 +78,7 @@ class EventIndexPage(IndexIntroMixin, ICASEPage):
                 "type", "Type of event", options_from_choices(LearningEventPage.KIND_CHOICES), "kind"
             ),
             theme_filter(LearningEventPage),
+            network_filter(queryset, request.user),
             ListingFilter(
                 "year",
                 "Year",
@@ -103,6 +120,10 @@ class LearningEventQuerySet(ICASEPageQuerySet):
         """Live, public events `user` (None: an anonymous visitor) may see: not those meant for a
         private network they are not in (cms/audiences.py)."""
         return self.live().public().exclude(audience_network__in=audiences.hidden_networks(user))
+
+    def of_network(self, slug):
+        """Events that belong to the network: meant for its members, or run by it."""
+        return self.filter(Q(audience_network=slug) | Q(network=slug))
 
 
 class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage):
@@ -172,6 +193,13 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage
         blank=True,
         help_text="The network's short name (as in its address, /community/c/<name>/). Empty: any member.",
     )
+    network = models.SlugField(
+        "Run by the network",
+        max_length=80,
+        blank=True,
+        help_text="The short name of the network the event belongs to: its page lists the event. "
+        "Anyone may still come unless the event is only for its members (above).",
+    )
     recording_file = models.ForeignKey(
         "cms.DescribedDocument",
         null=True,
@@ -204,6 +232,7 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage
                 FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
                 FieldPanel("capacity"),
                 FieldPanel("audience_network"),
+                FieldPanel("network"),
                 FieldPanel("venue_address"),
                 FieldPanel("joining_link"),
                 FieldPanel("joining_instructions"),
@@ -298,6 +327,11 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage
         if self.venue and self.online:
             return "Hybrid (in person and online)"
         return "Online" if self.online else "In person" if self.venue else ""
+
+    @property
+    def network_slug(self):
+        """The network the event belongs to: the one it is only for, else the one that runs it."""
+        return self.audience_network or self.network
 
     @property
     def has_pack(self):

@@ -433,7 +433,7 @@ class Follow(models.Model):
 
 
 class Notification(models.Model):
-    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP, REVIEW = (
+    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP, REVIEW, EVENT = (
         "reply",
         "mention",
         "question",
@@ -442,6 +442,7 @@ class Notification(models.Model):
         "moderation",
         "membership",
         "review",
+        "event",
     )
     KIND_CHOICES = [
         (REPLY, "Replies"),
@@ -452,6 +453,7 @@ class Notification(models.Model):
         (MODERATION, "Moderation"),
         (MEMBERSHIP, "Networks"),
         (REVIEW, "Content reviews"),
+        (EVENT, "Events"),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

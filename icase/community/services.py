@@ -320,7 +320,9 @@ def _followers(thread, is_first, author):
 def notify(users, kind, message, post=None, actor=None, url=None, email=True):
     """Create on-site notifications and send immediate emails after the transaction commits
     (`email=False` where someone else, such as Wagtail's review emails, already writes).
-    Inactive and suspended members are sent nothing (visibility.can_be_notified)."""
+    Inactive and suspended members are sent nothing (visibility.can_be_notified). Returns the
+    notifications made."""
+    made = []
     for user in users:
         if not can_be_notified(user):
             continue
@@ -332,8 +334,10 @@ def notify(users, kind, message, post=None, actor=None, url=None, email=True):
             actor=actor,
             post=post,
         )
+        made.append(notification)
         if email and MemberProfile.for_user(user).email_notifications == MemberProfile.EMAIL_IMMEDIATE:
             transaction.on_commit(lambda pk=notification.pk: _enqueue_email(send_notification_email, pk))
+    return made
 
 
 def _enqueue_email(task, notification_id):

@@ -33,3 +33,23 @@ class MessageAttendeesForm(forms.Form):
     body = forms.CharField(
         label="Message", max_length=5000, widget=forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 8})
     )
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label="Number of places",
+        required=False,
+        min_value=0,
+        max_value=100000,
+        help_text="Leave empty for unlimited places.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-5", "inputmode": "numeric"}),
+    )
+
+
+class ListAttendedForm(forms.Form):
+    list_attended = forms.BooleanField(
+        label="List the events I attended on my member page",
+        required=False,
+        help_text="Others see only the events they could see themselves.",
+        widget=forms.CheckboxInput(attrs={"class": "nhsuk-checkboxes__input"}),
+    )

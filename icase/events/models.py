@@ -106,6 +106,22 @@ class CalendarKey(models.Model):
         return f"Calendar key of {self.user}"
 
 
+class EventSettings(models.Model):
+    """A member's choice to list the events they attended on their member page (off unless they
+    opt in: which events someone went to is theirs to share)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_settings"
+    )
+    list_attended = models.BooleanField("List the events I attended on my member page", default=False)
+
+    class Meta:
+        verbose_name_plural = "event settings"
+
+    def __str__(self):
+        return f"Event settings of {self.user}"
+
+
 class EventQuestions(models.Model):
     """The event's Q&A thread in the community (see questions.py)."""
 

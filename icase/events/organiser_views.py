@@ -1,4 +1,5 @@
-"""The organisers' pages for one event: attendees (add, remove, attendance), message, CSV.
+"""The organisers' pages for one event: attendees (add, remove, attendance, number of places and
+whom to move to the waiting list when it falls), message, CSV.
 Only organisers (visibility.can_organise_event): others get 403, anonymous visitors sign in."""
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.urls import reverse
 from icase.community.visibility import can_organise_event
 
 from . import organising, services
-from .forms import AddAttendeeForm, MessageAttendeesForm
+from .forms import AddAttendeeForm, CapacityForm, MessageAttendeesForm
 from .models import Registration
 from .views import event_or_404
 
@@ -38,11 +39,29 @@ def _registrations(event):
     )
 
 
+def _places_message(event, capacity, moved):
+    places = "unlimited places" if capacity is None else f"{capacity} place{'s' if capacity != 1 else ''}"
+    done = f"The event now has {places}."
+    if moved:
+        done += f" {len(moved)} moved to the waiting list; we have told them by email and on the site."
+    return done
+
+
 @organiser_required
 def attendees(request, event):
-    add_form = AddAttendeeForm(request.POST if request.POST.get("action") == "add" else None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    add_form = AddAttendeeForm(request.POST if action == "add" else None)
+    capacity_form = CapacityForm(
+        request.POST if action == "capacity" else None, initial={"capacity": event.capacity}
+    )
+    if action == "capacity" and capacity_form.is_valid():
+        capacity = capacity_form.cleaned_data["capacity"]
+        if organising.to_move(event, capacity):  # fewer places than members with one: choose first
+            return redirect(f"{reverse('events:capacity', args=[event.pk])}?capacity={capacity}")
+        organising.change_capacity(event, capacity, user=request.user)
+        messages.success(request, _places_message(event, capacity, []))
+        return redirect("events:attendees", event.pk)
     if request.method == "POST":
-        action = request.POST.get("action")
         try:
             if action == "add" and add_form.is_valid():
                 organising.add_attendee(event, add_form.cleaned_data["email"])
@@ -73,8 +92,54 @@ def attendees(request, event):
             "waiting": [r for r in registrations if not r.holds_place],
             "places_left": services.places_left(event),
             "add_form": add_form,
+            "capacity_form": capacity_form,
         },
-        status=400 if add_form.errors else 200,
+        status=400 if add_form.errors or capacity_form.errors else 200,
+    )
+
+
+@organiser_required
+def capacity(request, event):
+    """Fewer places than members with one: the organiser picks whom to move to the waiting list,
+    the latest to book ticked to start with."""
+    form = CapacityForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid() or form.cleaned_data["capacity"] is None:
+        messages.error(request, "Give the number of places as a whole number.")
+        return redirect("events:attendees", event.pk)
+    new_capacity = form.cleaned_data["capacity"]
+    error = None
+    if request.method == "POST":
+        moved_ids = request.POST.getlist("move")
+        try:
+            moved = organising.change_capacity(event, new_capacity, moved_ids, user=request.user)
+        except services.RegistrationRefused as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _places_message(event, new_capacity, moved))
+            return redirect("events:attendees", event.pk)
+    holders = list(organising.place_holders(event))
+    need = max(0, len(holders) - new_capacity)
+    if not need:  # someone left meanwhile: the places now fit, so there is nothing to choose
+        if error:
+            messages.error(request, error)
+        return redirect("events:attendees", event.pk)
+    chosen = (
+        {str(pk) for pk in request.POST.getlist("move")}
+        if request.method == "POST"
+        else {str(r.pk) for r in holders[:need]}
+    )
+    return TemplateResponse(
+        request,
+        "events/capacity.html",
+        {
+            "event": event,
+            "capacity": new_capacity,
+            "holders": holders,
+            "need": need,
+            "chosen": chosen,
+            "error": error,
+        },
+        status=400 if error else 200,
     )
 
 

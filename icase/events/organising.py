@@ -1,5 +1,6 @@
-"""What organisers do with an event's registrations: add and remove attendees, mark attendance,
-message everyone booked, and export the list. Who may organise is visibility.can_organise_event."""
+"""What organisers do with an event's registrations: add and remove attendees, change the number
+of places, mark attendance, message everyone booked, and export the list. Who may organise is
+visibility.can_organise_event."""
 
 import csv
 import io
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from icase.community.visibility import can_be_notified
 
-from . import tasks
+from . import notices, tasks
 from .models import Registration
 from .services import RegistrationRefused, _locked, offer_free_places, places_left
 
@@ -52,6 +53,66 @@ def add_attendee(event, email):
     registration.save()
     transaction.on_commit(lambda: tasks.queue(tasks.send_registration_email, registration.pk, "registered"))
     return registration
+
+
+def place_holders(event):
+    """Members with a place (booked, or an open offer), the latest to take theirs first: those
+    the organiser's page suggests moving when the places are cut."""
+    return (
+        Registration.objects.filter(event=event)
+        .holding_places()
+        .select_related("user__profile")
+        .order_by("-queued_at", "-pk")
+    )
+
+
+def to_move(event, capacity):
+    """How many members must go to the waiting list for `capacity` places (None: unlimited)."""
+    if capacity is None:
+        return 0
+    return max(0, place_holders(event).count() - capacity)
+
+
+@transaction.atomic
+def change_capacity(event, capacity, moved_ids=(), user=None):
+    """Set the number of places. Below the places taken, exactly the members chosen move to the
+    waiting list (keeping their turn in it), and each is told by email and on the site; above, the
+    new places go to the waiting list. Returns the members moved."""
+    event = _locked(event)
+    need = to_move(event, capacity)
+    moved_ids = {int(pk) for pk in moved_ids if str(pk).isdigit()}
+    chosen = list(place_holders(event).filter(pk__in=moved_ids))
+    if len(chosen) != need:
+        raise RegistrationRefused(
+            f"Choose {need} member{'s' if need != 1 else ''} to move to the waiting list "
+            f"(you chose {len(chosen)})."
+            if need
+            else "Nobody needs to move: there are enough places."
+        )
+    for registration in chosen:
+        registration.status, registration.offer_expires_at = Registration.WAITLISTED, None
+        registration.save(update_fields=["status", "offer_expires_at"])
+        notices.moved_to_waiting_list(registration)
+        transaction.on_commit(
+            lambda pk=registration.pk: tasks.queue(tasks.send_registration_email, pk, "moved")
+        )
+    _store_capacity(event, capacity, user)
+    offer_free_places(event)
+    return chosen
+
+
+def _store_capacity(event, capacity, user):
+    """The live page takes the new capacity at once. So that publishing later does not undo it, a
+    new revision carries it: published straight away when nothing else is waiting, else added to
+    the draft being edited, which stays a draft."""
+    draft_waiting = event.has_unpublished_changes and event.latest_revision is not None
+    page = event.latest_revision.as_object() if draft_waiting else event
+    page.capacity = capacity
+    revision = page.save_revision(user=user, log_action=True, clean=False)
+    if draft_waiting:
+        type(event).objects.filter(pk=event.pk).update(capacity=capacity)
+    else:
+        revision.publish(user=user)
 
 
 @transaction.atomic

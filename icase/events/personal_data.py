@@ -19,6 +19,11 @@ PERSONAL_DATA = [
         ],
     },
     {
+        "model": "events.EventSettings",
+        "fields": ["user"],
+        "export": ["list_attended"],
+    },
+    {
         "model": "events.CalendarKey",
         "fields": ["user"],
         "export": None,

@@ -12,6 +12,7 @@ transaction commits; a mail failure never undoes a booking (tasks.py logs it).
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 
@@ -19,8 +20,8 @@ from cms.models import LearningEventPage
 from icase.community.models import Category
 from icase.community.visibility import can_register_for_event
 
-from . import tasks
-from .models import Registration
+from . import notices, tasks
+from .models import EventSettings, Registration
 
 OFFER_HOLD = timedelta(hours=48)
 
@@ -32,10 +33,11 @@ class RegistrationRefused(Exception):
 
 
 def event_network(event):
-    """The network an event is for (None: any member). An unknown name matches no network."""
-    if not event.audience_network:
+    """The network an event belongs to: the one it is only for, else the one that runs it (None:
+    neither). Its managers organise the event. An unknown name matches no network."""
+    if not event.network_slug:
         return None
-    return Category.objects.filter(kind=Category.NETWORK, slug=event.audience_network).first()
+    return Category.objects.filter(kind=Category.NETWORK, slug=event.network_slug).first()
 
 
 def _when(moment):
@@ -159,6 +161,7 @@ def offer_free_places(event, now=None):
     for registration in offers:
         registration.status, registration.offer_expires_at = Registration.OFFERED, expires
         registration.save(update_fields=["status", "offer_expires_at"])
+        notices.place_offered(registration)
         transaction.on_commit(
             lambda pk=registration.pk: tasks.queue(tasks.send_registration_email, pk, "offered")
         )
@@ -189,6 +192,43 @@ def expire_offers(now=None):
             expired += lapsed.update(status=Registration.CANCELLED, cancelled_at=now)
             offer_free_places(event, now)
     return expired
+
+
+@transaction.atomic
+def confirm_attendance(user, event):
+    """A member with a place says they came, once the event has started."""
+    registration = Registration.objects.filter(event=event, user=user).booked().first()
+    if registration is None:
+        raise RegistrationRefused("You did not have a place at this event.")
+    if not event.is_scheduled or event.start > timezone.now():
+        raise RegistrationRefused("You can confirm you attended once the event has started.")
+    registration.status = Registration.ATTENDED
+    registration.save(update_fields=["status"])
+    return registration
+
+
+def attended_events(member, viewer):
+    """The events `member` attended, for their member page: none unless they chose to list them,
+    and only those `viewer` may see (a private network's events stay within it)."""
+    if not EventSettings.objects.filter(user=member, list_attended=True).exists():
+        return None
+    return (
+        LearningEventPage.objects.visible_to(viewer)
+        .filter(registrations__user=member, registrations__status=Registration.ATTENDED)
+        .order_by(F("start").desc(nulls_last=True))
+    )
+
+
+def network_events(slug, viewer, now=None):
+    """A network's events that `viewer` may see: {"upcoming": soonest first, "past": latest first}."""
+    now = now or timezone.now()
+    events = LearningEventPage.objects.visible_to(viewer).of_network(slug)
+    return {
+        "upcoming": events.filter(end__gte=now).order_by("start"),
+        "past": events.filter(Q(end__lt=now) | Q(end__isnull=True)).order_by(
+            F("start").desc(nulls_last=True)
+        ),
+    }
 
 
 def registration_for(user, event):

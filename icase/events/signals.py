@@ -1,14 +1,17 @@
-"""Keep bookings in step with the event page: organisers cannot cut the capacity below the places
-booked; raising it (or publishing a change) offers the new places to the waiting list; publishing
-starts the event's Q&A thread."""
+"""Keep bookings in step with the event page: the admin cannot cut the capacity below the places
+taken (the organisers' attendees page can, once they choose whom to move to the waiting list);
+raising it (or publishing a change) offers the new places to the waiting list; publishing starts
+the event's Q&A thread."""
 
 from django.core.exceptions import ValidationError
 from django.dispatch import receiver
+from django.urls import reverse
 
 from wagtail.signals import page_published
 
 from cms.models import LearningEventPage
 from cms.signals_api import validate_learning_event
+from icase.community.models import Category
 
 from . import services
 from .models import Registration
@@ -22,11 +25,15 @@ def check_event_settings(sender, page, **kwargs):
         booked = Registration.objects.filter(event_id=page.pk).holding_places().count()
         if page.capacity < booked:
             errors["capacity"] = (
-                f"{booked} places are booked or offered, so the capacity cannot be less than {booked}. "
-                "Remove attendees first (Event registration, attendees) if you need fewer places."
+                f"{booked} {'member has' if booked == 1 else 'members have'} a place (registered or "
+                f"offered), so the capacity cannot be less than {booked} here. For fewer places, "
+                "change the number of places on the event's attendees page, where you choose whom "
+                f"to move to the waiting list: {reverse('events:attendees', args=[page.pk])}"
             )
-    if page.audience_network and services.event_network(page) is None:
-        errors["audience_network"] = "There is no network with this short name."
+    for field in ("audience_network", "network"):
+        slug = getattr(page, field)
+        if slug and not Category.objects.filter(kind=Category.NETWORK, slug=slug).exists():
+            errors[field] = "There is no network with this short name."
     if errors:
         raise ValidationError(errors)
 

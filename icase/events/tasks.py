@@ -28,6 +28,7 @@ SUBJECTS = {
     "registered": "You're registered: {title}",
     "waitlisted": "You're on the waiting list: {title}",
     "offered": "A place is free for you: {title}",
+    "moved": "You're now on the waiting list: {title}",
     "reminder-day": "Tomorrow: {title}",
     "reminder-hour": "Starting in an hour: {title}",
 }
@@ -35,6 +36,7 @@ STILL_MEANT = {  # the registration statuses each email is still right for at se
     "registered": {"registered"},
     "waitlisted": {"waitlisted"},
     "offered": {"offered"},
+    "moved": {"waitlisted"},
     "reminder-day": {"registered"},
     "reminder-hour": {"registered"},
 }

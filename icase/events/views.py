@@ -1,4 +1,5 @@
-"""Members book, cancel and accept places; "Your events". The rules are in services.py."""
+"""Members book, cancel and accept places, confirm they attended; "Your events", where they choose
+whether their member page lists the events they attended. The rules are in services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +15,8 @@ from icase.links import absolute_url
 
 from . import services
 from .feeds import calendar_key_for
-from .forms import RegistrationForm
-from .models import Registration, joining_link_visible
+from .forms import ListAttendedForm, RegistrationForm
+from .models import EventSettings, Registration, joining_link_visible
 
 MAX_ID = 2**31 - 1  # page ids are 32-bit; a longer number in the address is no page, not an error
 
@@ -77,6 +78,28 @@ def accept(request, pk):
 
 
 @login_required
+@require_POST
+def attended(request, pk):
+    return _change(request, pk, services.confirm_attendance, "Thank you: you attended this event.")
+
+
+@login_required
+@require_POST
+def list_attended(request):
+    form = ListAttendedForm(request.POST)
+    form.is_valid()  # a checkbox: absent or anything else means "no"
+    listed = form.cleaned_data.get("list_attended", False)
+    EventSettings.objects.update_or_create(user=request.user, defaults={"list_attended": listed})
+    messages.success(
+        request,
+        "Your member page lists the events you attended."
+        if listed
+        else "Your member page does not list the events you attended.",
+    )
+    return redirect("events:yours")
+
+
+@login_required
 def yours(request):
     """The member's events: coming up (booked, offered, waiting) and past ones."""
     now = timezone.now()
@@ -90,10 +113,14 @@ def yours(request):
         registration.show_joining_link = registration.holds_place and joining_link_visible(
             registration.event, now
         )
+        registration.can_confirm = registration.status == Registration.REGISTERED and (
+            registration.event.is_scheduled and registration.event.start <= now
+        )
     upcoming = [r for r in registrations if r.event.end and r.event.end >= now]
     past = [r for r in registrations if not (r.event.end and r.event.end >= now)]
     past.reverse()
     index = EventIndexPage.objects.live().public().first()
+    settings = EventSettings.objects.filter(user=request.user).first()
     feed = absolute_url(reverse("events:calendar_mine", args=[calendar_key_for(request.user).key]))
     return TemplateResponse(
         request,
@@ -102,6 +129,9 @@ def yours(request):
             "upcoming": upcoming,
             "past": past,
             "events_index": index,
+            "list_form": ListAttendedForm(
+                initial={"list_attended": bool(settings and settings.list_attended)}
+            ),
             "feed_url": feed,
             "webcal_url": feed.replace("https://", "webcal://").replace("http://", "webcal://"),
         },

@@ -1,4 +1,4 @@
-"""The registration panel on an event page.
+"""The registration panel on an event page, and the events a member attended on their page.
 
 Content templates reach it through templates/includes/event_registration.html (as they reach the
 community through includes/discussions.html), so cms never imports icase: the page model knows
@@ -10,6 +10,7 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 
+from cms.models import EventIndexPage
 from icase.community.visibility import can_organise_event
 
 from .. import services
@@ -37,10 +38,38 @@ def event_registration(context, page):
         "registration": registration,
         "places_left": services.places_left(page, now) if not closed and page.capacity is not None else None,
         "form": RegistrationForm(),
+        "can_confirm": bool(
+            registration is not None
+            and registration.status == registration.REGISTERED
+            and page.is_scheduled
+            and page.start <= now
+        ),
         "show_joining_link": holds_place and joining_link_visible(page, now),
         "link_shows_at": _link_shows_at(page) if holds_place and page.joining_link else None,
         "messages": context.get("messages"),
         "can_organise": bool(user and can_organise_event(user, services.event_network(page))),
+    }
+
+
+@register.inclusion_tag("events/includes/attended_list.html", takes_context=True)
+def events_attended(context, member):
+    """On a member page: the events they attended, if they chose to list them."""
+    viewer = context["request"].user
+    events = services.attended_events(member, viewer)
+    return {"events": list(events) if events is not None else None, "is_self": viewer.pk == member.pk}
+
+
+@register.inclusion_tag("events/includes/network_events.html", takes_context=True)
+def network_events(context, category, limit=5):
+    """On a network's page: its coming events, then its latest past ones, as the visitor may see
+    them, with a link to the events list filtered by the network."""
+    events = services.network_events(category.slug, context["request"].user)
+    index = EventIndexPage.objects.live().public().first()
+    return {
+        "category": category,
+        "upcoming": list(events["upcoming"][:limit]),
+        "past": list(events["past"][:limit]),
+        "index": index,
     }
 
 

@@ -126,7 +126,8 @@ def test_the_capacity_cannot_be_cut_below_the_places_booked():
     event.capacity = 1
     with pytest.raises(ValidationError) as error:
         event.full_clean()
-    assert "2 places are booked or offered" in str(error.value.message_dict["capacity"])
+    message = str(error.value.message_dict["capacity"])
+    assert "2 members have a place" in message and "choose whom to move to the waiting list" in message
     event.capacity = 2
     event.full_clean()
 

@@ -138,8 +138,21 @@ def test_your_events_takes_the_same_queries_for_one_or_many(client, django_asser
     with_one = len(one)  # read now: Django's bounded query log moves on as more queries run
     for number in range(1, 6):
         services.register(member, open_event(title=f"Webinar {number}"))
+    # Every other state a card can show: offered, waiting, attended, and past awaiting confirmation.
+    full = open_event(title="Full webinar", capacity=0)
+    services.register(member, full)
+    offered = open_event(title="Offered webinar", capacity=0)
+    services.register(member, offered)
+    Registration.objects.filter(event=offered, user=member).update(
+        status=Registration.OFFERED, offer_expires_at=timezone.now() + datetime.timedelta(hours=5)
+    )
+    for title, state in [("Attended", Registration.ATTENDED), ("Came?", Registration.REGISTERED)]:
+        past = open_event(title=title, start=timezone.now() - datetime.timedelta(days=3))
+        Registration.objects.create(event=past, user=member, status=state)
     client.get(reverse("events:yours"))  # new pages renewed the cached navigation; warm it again
     with django_assert_num_queries(with_one):
         response = client.get(reverse("events:yours"))
     assert response.text.count("Cancel my place") == 6
+    assert "We are holding it until" in response.text and "Leave the waiting list" in response.text
+    assert response.text.count("I attended<span") == 1
     assert with_one <= 25  # most are the site header's navigation, the same on every page

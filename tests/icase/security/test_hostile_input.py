@@ -205,6 +205,8 @@ SAMPLES = {
     "events:attendees": {"pk": "event"},
     "events:attendees_csv": {"pk": "event"},
     "events:message": {"pk": "event"},
+    "events:attended": {"pk": "event"},
+    "events:capacity": {"pk": "event"},
     "events:calendar_theme": {"slug": "theme"},
     "events:calendar_mine": {"key": "key"},
     "wagtaildocs_authenticate_with_password": {"restriction_id": "restriction"},
