@@ -14,6 +14,7 @@ from search.documents import registry
 from search.request import normalise_query
 from search.schema import FACETS
 
+from . import bulletins
 from .models import Subscription
 
 FACET_PARAMS = {facet.param: facet for facet in FACETS}
@@ -103,9 +104,12 @@ def covered_by(user, subscription_ids):
 
 
 def end(user, subscription_ids):
-    """End the member's current subscriptions among `subscription_ids` (or all, for None).
-    Returns the subscriptions the request covers, ended now or before, so the page can say
-    what the member left even when the link is followed twice."""
+    """End the member's current subscriptions among `subscription_ids` (or all, for None: then
+    the editors' bulletin stops too, as "everything" says). Returns the subscriptions the
+    request covers, ended now or before, so the page can say what the member left even when the
+    link is followed twice."""
+    if subscription_ids is None:
+        bulletins.set_opt_in(user, False)
     covered_ids = list(covered_by(user, subscription_ids).values_list("pk", flat=True))
     Subscription.objects.filter(pk__in=covered_ids, ended_at__isnull=True).update(ended_at=timezone.now())
     return list(Subscription.objects.filter(pk__in=covered_ids).order_by("label"))

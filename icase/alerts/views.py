@@ -62,7 +62,9 @@ def subscriptions(request):
     if request.POST.get("action") == "end-all":
         services.end(request.user, None)
         messages.success(
-            request, "You have unsubscribed from everything. We will not email you about new content."
+            request,
+            "You have unsubscribed from everything, the editors’ bulletin included. We will not "
+            "email you about new content.",
         )
         return redirect("alerts:subscriptions")
     subscription = get_object_or_404(
@@ -123,6 +125,7 @@ def unsubscribe(request):
     context = {"everything": ids is None, "token": token}
     if request.method == "GET":
         context["current"] = services.covered_by(user, ids).current().order_by("label")
+        context["bulletin"] = ids is None and bulletins.is_opted_in(user)
         return TemplateResponse(request, "alerts/unsubscribe_confirm.html", context)
     left = services.end(user, ids)
     if request.POST.get("List-Unsubscribe") == "One-Click":

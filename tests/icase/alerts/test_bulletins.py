@@ -186,6 +186,17 @@ def test_the_one_click_unsubscribe_stops_only_the_bulletin():
     assert "already unsubscribed" in anonymous.get(f"{url.path}?{url.query}").text
 
 
+def test_unsubscribing_from_everything_on_the_subscriptions_page_stops_the_bulletin_too():
+    member = opted_in("bulletin-everything")
+    subscribe(member, pioneer=["kent"])
+    client = Client()
+    client.force_login(member)
+    page = client.post(reverse("alerts:subscriptions"), {"action": "end-all"}, follow=True)
+    assert "the editors’ bulletin included" in page.text
+    assert not BulletinOptIn.objects.filter(user=member).exists()
+    assert not Subscription.objects.current().filter(user=member).exists()
+
+
 def test_members_opt_in_and_out_on_their_subscriptions_page():
     member = make_member("bulletin-chooser", trusted=False)
     client = Client()

@@ -12,7 +12,7 @@ from django.core.mail.message import EmailMessage
 from django.test import Client
 from django.utils import timezone
 
-from icase.alerts import tasks
+from icase.alerts import bulletins, tasks
 from icase.alerts.models import Alert, DigestDelivery, Subscription
 from icase.community.models import MemberProfile
 from tests.icase.community.helpers import make_member
@@ -102,13 +102,17 @@ def test_unsubscribe_from_everything_and_bad_tokens():
     member = make_member("digest-everything")
     subscribe(member, "reablement")
     subscribe(member, pioneer=["kent"])
+    bulletins.set_opt_in(member, True)
     from icase.alerts.emails import unsubscribe_url
 
     url = urlsplit(unsubscribe_url(member.pk))
-    assert "no longer get any emails" in Client().get(f"{url.path}?{url.query}").content.decode()
+    confirm = Client().get(f"{url.path}?{url.query}").content.decode()
+    assert "no longer get any emails" in confirm and "The editors’ bulletin" in confirm
+    assert bulletins.is_opted_in(member)  # opening the link changes nothing
     response = Client().post(url.path, {"token": parse_qs(url.query)["token"][0]})
     assert "That was every subscription you had." in response.content.decode()
     assert not Subscription.objects.current().filter(user=member).exists()
+    assert not bulletins.is_opted_in(member)  # "everything" includes the bulletin
     assert Client().get(f"{url.path}?token=made-up").status_code == 400
     assert Client().get(f"{url.path}?{url.query[:-3]}").status_code == 400
     assert Client().post(url.path, {"token": "made-up"}).status_code == 400
