@@ -259,6 +259,7 @@ class LearningEventDocument(SearchDocument):
             "year": str(start.year) if start else "",
             "published_at": page.start.isoformat() if start else None,
             "event_start": page.start.isoformat() if start else None,
+            "recording": "yes" if page.recording_url or page.recording_file_id else None,
             "visibility": self.visibility(page),
         }
 
@@ -337,6 +338,7 @@ registry.register_labels(
 )
 registry.register_labels("region", lambda: REGIONS)
 registry.register_labels("measured", lambda: {"yes": "Has measured outcomes"})
+registry.register_labels("recording", lambda: {"yes": "Recording available"})
 registry.register_labels("outcome_kinds", lambda: dict(METRIC_KIND_CHOICES))
 
 

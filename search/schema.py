@@ -88,6 +88,7 @@ FIELDS = [
     Field("evaluation", KEYWORD, facet=("evaluation", "Evaluation")),
     Field("measured", KEYWORD, facet=("measured", "Measured outcomes")),
     Field("outcome_kinds", KEYWORD, default=[], facet=("outcome", "Kind of outcome")),
+    Field("recording", KEYWORD, facet=("recording", "After the event")),
     Field("visibility", KEYWORD, default=["public"]),
     Field("published_at", {"type": "date"}),
     Field("event_start", {"type": "date"}),

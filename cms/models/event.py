@@ -53,6 +53,29 @@ def network_filter(queryset, user):
     return NetworkFilter("network", "Network", [FilterOption(s, n) for s, n in names.items()], "network")
 
 
+class FormatFilter(ListingFilter):
+    """In person, online or hybrid, as LearningEventPage.attendance_format reads the venue and
+    "online" fields."""
+
+    FORMATS = {
+        "in-person": ("In person", ~Q(venue="") & Q(online=False)),
+        "online": ("Online", Q(venue="") & Q(online=True)),
+        "hybrid": ("Hybrid (in person and online)", ~Q(venue="") & Q(online=True)),
+    }
+
+    def __init__(self):
+        options = [FilterOption(value, label) for value, (label, _) in self.FORMATS.items()]
+        super().__init__("format", "Format", options, "format")
+
+    def apply(self, queryset):
+        if not self.selected:
+            return queryset
+        wanted = Q(pk__in=[])
+        for value in self.selected:
+            wanted |= self.FORMATS[value][1]
+        return queryset.filter(wanted)
+
+
 class EventIndexPage(IndexIntroMixin, ICASEPage):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["cms.HomePage"]
@@ -77,6 +100,7 @@ class EventIndexPage(IndexIntroMixin, ICASEPage):
             ListingFilter(
                 "type", "Type of event", options_from_choices(LearningEventPage.KIND_CHOICES), "kind"
             ),
+            FormatFilter(),
             theme_filter(LearningEventPage),
             network_filter(queryset, request.user),
             ListingFilter(

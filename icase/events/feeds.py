@@ -1,8 +1,9 @@
 """Calendar feeds that Outlook and Google Calendar subscribe to (webcal:// links).
 
-The public feeds list upcoming live public events, leaving out those for a private network's
-members; the personal feed, at a secret address a member can reset, lists the events they have a
-place at, with the joining link and address an attendee gets.
+The public feeds (all events, a theme's, a public network's) list upcoming live public events,
+leaving out those for a private network's members; the personal feed, at a secret address a
+member can reset, lists the events they have a place at, with the joining link and address an
+attendee gets.
 """
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms.models import LearningEventPage, Theme
+from icase.community.models import Category
 
 from .calendars import feed_ics
 from .models import CalendarKey, Registration, new_calendar_key
@@ -40,6 +42,14 @@ def theme_events(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     events = upcoming_public_events().filter(themes=theme)
     return _calendar(feed_ics(f"ICASE learning events: {theme.name}", events), f"icase-{theme.slug}.ics")
+
+
+def network_events(request, slug):
+    """A public network's events. A private network has no public feed: a calendar app sends no
+    sign-in, and its events are for its members only (they have the personal feed)."""
+    network = get_object_or_404(Category.objects.filter(is_private=False), slug=slug)
+    events = upcoming_public_events().of_network(network.slug)
+    return _calendar(feed_ics(f"ICASE learning events: {network.name}", events), f"icase-{network.slug}.ics")
 
 
 def personal_events(request, key):

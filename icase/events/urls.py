@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/yours/calendar/reset/", feeds.reset_key, name="reset_calendar"),
     path("events/calendar.ics", feeds.all_events, name="calendar_all"),
     path("events/calendar/theme/<slug:slug>.ics", feeds.theme_events, name="calendar_theme"),
+    path("events/calendar/network/<slug:slug>.ics", feeds.network_events, name="calendar_network"),
     path("events/calendar/mine/<str:key>.ics", feeds.personal_events, name="calendar_mine"),
     path("events/book/<int:pk>/", views.register, name="register"),
     path("events/book/<int:pk>/cancel/", views.cancel, name="cancel"),

@@ -1,0 +1,94 @@
+"""Finding events: the events list filters by format, a public network's events have a calendar
+feed (a private network's have none), the lists link their feeds, and search finds past events
+whose recording is available (both backends) (issue 16)."""
+
+import datetime
+
+import icalendar
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.models import EventIndexPage
+from search.query import run_search
+from search.request import SearchRequest
+from tests.search.conftest import fresh_index, refresh  # noqa: F401 - fixture used below
+
+from .helpers import open_event
+
+pytestmark = pytest.mark.django_db
+PUBLIC, PRIVATE = "informatics-network", "integrated-care-payment-forum"
+
+
+def listed(client, **params):
+    return client.get(EventIndexPage.objects.get().url, params).text
+
+
+def test_the_events_list_filters_by_format(client):
+    open_event(title="Online only webinar", online=True, venue="")
+    open_event(title="Room only workshop", online=False, venue="Meeting room 1")
+    open_event(title="Room and online assembly", online=True, venue="Meeting room 2")
+
+    assert "Format" in listed(client)
+    online = listed(client, format="online")
+    assert "Online only webinar" in online and "Room only workshop" not in online
+    assert "Room and online assembly" not in online
+    both = listed(client, format=["in-person", "hybrid"])
+    assert "Room only workshop" in both and "Room and online assembly" in both
+    assert "Online only webinar" not in both
+    assert "Online only webinar" in listed(client, format="no-such-format")  # an unknown value is ignored
+
+
+def test_a_public_network_has_a_calendar_feed_and_a_private_one_has_none(client):
+    open_event(title="Run by the informatics network", network=PUBLIC)
+    open_event(title="Not the network's")
+    open_event(title="For the forum's members", audience_network=PRIVATE)
+
+    response = client.get(reverse("events:calendar_network", args=[PUBLIC]))
+    assert response["Content-Type"].startswith("text/calendar")
+    titles = {
+        str(event["summary"]) for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    }
+    assert titles == {"Run by the informatics network"}
+    assert client.get(reverse("events:calendar_network", args=[PRIVATE])).status_code == 404
+    assert client.get(reverse("events:calendar_network", args=["no-such-network"])).status_code == 404
+
+
+def test_the_events_list_and_a_network_page_link_their_calendar_feeds(client):
+    open_event(title="Run by the informatics network", network=PUBLIC)
+    assert reverse("events:calendar_all") in listed(client)
+    network_page = client.get(reverse("community:category", args=[PUBLIC])).text
+    assert reverse("events:calendar_network", args=[PUBLIC]) in network_page
+
+
+def make_recorded_pair():
+    past = timezone.now() - datetime.timedelta(days=30)
+    recorded = open_event(
+        title="Shared records webinar recorded", start=past, recording_url="https://v.example.org/9"
+    )
+    unrecorded = open_event(title="Shared records webinar unrecorded", start=past)
+    for event in (recorded, unrecorded):  # published as an editor publishes, which indexes them
+        event.save_revision().publish()
+    return recorded
+
+
+def assert_recording_facet_finds(recorded):
+    response = run_search(SearchRequest(query="shared records webinar", filters={"recording": ["yes"]}))
+    assert [result.url for result in response.results] == [recorded.url]
+    assert {value.label for value in response.facets["recording"][1]} == {"Recording available"}
+
+
+def test_database_search_finds_past_events_whose_recording_is_available():
+    assert_recording_facet_finds(make_recorded_pair())
+
+
+def test_elasticsearch_finds_past_events_whose_recording_is_available(
+    fresh_index,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = make_recorded_pair()
+    refresh(fresh_index)
+    assert run_search(SearchRequest(query="shared records webinar")).backend == "elasticsearch"
+    assert_recording_facet_finds(recorded)
