@@ -2,6 +2,7 @@ from django import template
 
 from cms.models import PioneerProfilePage
 
+from .. import moderation_actions
 from ..models import Follow, MemberProfile, Thread
 
 register = template.Library()
@@ -72,3 +73,9 @@ def latest_discussions(context, limit=3):
             Thread.objects.visible_to(user).select_related("category").order_by("-last_activity_at")[:limit]
         )
     return {"threads": threads}
+
+
+@register.filter
+def moderation_action(code):
+    """A moderation log entry's action as a sentence ("Approved a post")."""
+    return moderation_actions.label(code)
