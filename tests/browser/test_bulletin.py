@@ -62,7 +62,7 @@ def test_compose_preview_test_send_and_unsubscribe(live_site, site_database, bro
     member_context, member = accounts.sign_in(browser, live_site, MEMBER)
     member.goto(live_site + "/subscriptions/")
     member.get_by_role("button", name="Email me the bulletin").click()
-    expect(member.get_by_role("status")).to_have_text("You will get the editors’ bulletin.")
+    expect(member.get_by_role("alert")).to_contain_text("You will get the editors’ bulletin.")
     assert axe_violations(member, axe_source) == []
     member_context.close()
 
