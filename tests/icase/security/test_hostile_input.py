@@ -208,6 +208,7 @@ SAMPLES = {
     "events:attended": {"pk": "event"},
     "events:capacity": {"pk": "event"},
     "events:calendar_theme": {"slug": "theme"},
+    "events:calendar_network": {"slug": "category"},
     "events:calendar_mine": {"key": "key"},
     "wagtaildocs_authenticate_with_password": {"restriction_id": "restriction"},
     "wagtailcore_authenticate_with_password": {"page_view_restriction_id": "restriction", "page_id": "home"},
