@@ -352,16 +352,22 @@ def place_names(name):
 
 def pioneer_names():
     names = {}
-    for slug, title, short_name in (
-        PioneerProfilePage.objects.live().public().values_list("slug", "title", "short_name")
+    for slug, title, short_name, other_names in (
+        PioneerProfilePage.objects.live().public().values_list("slug", "title", "short_name", "other_names")
     ):
-        names[slug] = list(dict.fromkeys([title, short_name, *place_names(title)]))
+        others = [name.strip() for name in other_names.splitlines() if name.strip()]
+        names[slug] = list(dict.fromkeys([title, short_name, *place_names(title), *others]))
     return names
 
 
 def theme_names():
     themes = Theme.objects.values_list("slug", "name", "short_name")
     return {slug: [name, short_name] for slug, name, short_name in themes}
+
+
+def theme_profiles():
+    themes = Theme.objects.values_list("slug", "name", "short_name", "description")
+    return {slug: f"{name}. {short_name}. {description}" for slug, name, short_name, description in themes}
 
 
 def region_names():
@@ -371,5 +377,6 @@ def region_names():
 registry.register_names("pioneer", pioneer_names)
 registry.register_names("themes", theme_names)
 registry.register_names("region", region_names)
+registry.register_profiles("themes", theme_profiles)
 registry.register_labels("evaluation", lambda: dict(CaseStudyPage.EVALUATION_CHOICES))
 registry.register_labels("population", lambda: dict(PopulationGroup.objects.values_list("slug", "name")))

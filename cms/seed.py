@@ -268,6 +268,7 @@ class SeedLoader:
             fields = {
                 "title": spec["title"],
                 "short_name": spec["short_name"],
+                "other_names": "\n".join(spec.get("other_names", [])),
                 "summary": spec["summary"],
                 "status": spec["status"],
                 "wave": spec.get("wave", 1),

@@ -19,7 +19,7 @@ from .documents import registry
 from .index import acronyms
 from .request import SNIPPET_LENGTH, Result, SearchRequest
 from .schema import FACETS
-from .understanding import STOP_WORDS, understand
+from .understanding import STOP_STEMS, understand
 
 
 def _document_matches(document, request):
@@ -35,9 +35,6 @@ def _document_matches(document, request):
             return False
     is_upcoming = bool(document.get("event_start")) and document["event_start"] >= timezone.now().isoformat()
     return is_upcoming or not request.upcoming
-
-
-STOP_STEMS = frozenset(stem for word in STOP_WORDS for stem in stems(word))
 
 
 def _is_wanted(word, wanted):
@@ -152,6 +149,13 @@ def _ranked(understanding, request):
     words_to_find = list(dict.fromkeys(word for alternative in alternatives for word in alternative))
     if words_to_find:
         found = _candidates(words_to_find)
+        if understanding.candidate_values():
+            seen = {document["id"] for document in found}
+            found += [
+                document
+                for document in registry.all_documents()
+                if document["id"] not in seen and understanding.is_candidate(document)
+            ]
     else:
         found = [document for document in registry.all_documents() if _is_named(document, understanding)]
     visible = [document for document in found if set(document["visibility"]) & set(request.visibility)]

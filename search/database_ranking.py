@@ -11,30 +11,24 @@ import math
 import re
 from dataclasses import dataclass
 
-import snowballstemmer
-
 from django.utils import timezone
 
 from .documents import registry
 from .schema import FIELDS
 from .understanding import RELAX_BELOW, relaxed_terms
-from .vocabulary import words
+from .vocabulary import stemmer, stems, words
 
 TEXT_WEIGHTS = {f.name: float(f.boost) for f in FIELDS if f.boost}
 SATURATION = 1.2  # BM25's k1: the tenth mention of a word adds little to the first
-_stemmer = snowballstemmer.stemmer("english")
-
-
-def stems(text):
-    return _stemmer.stemWords(words(text))
+RELATED_SCORE = 3.0
 
 
 def strict_minimum(count):
-    """Elasticsearch's "2<75% 5<60%": up to two words all count, up to five three in four, a longer
-    question 60% (rounded down)."""
+    """Elasticsearch's "2<75% 4<30%": up to two words all count, three or four three in four, a
+    longer question 30% (rounded down, at least one)."""
     if count <= 2:
         return count
-    return math.floor(count * (0.75 if count <= 5 else 0.6))
+    return math.floor(count * 0.75) if count <= 4 else max(1, math.floor(count * 0.3))
 
 
 def relaxed_minimum(count):
@@ -76,7 +70,7 @@ class Candidate:
 
 def _lift(document, understanding):
     lift = registry.type_weights().get(document["type"], 1.0)
-    for recognised in understanding.recognised:
+    for recognised in understanding.recognised + understanding.related:
         value = document.get(recognised.field)
         if recognised.value == value or (isinstance(value, list) and recognised.value in value):
             lift *= recognised.weight
@@ -88,7 +82,7 @@ def _lift(document, understanding):
 def rank(documents, understanding, alternatives, query, corpus_size):
     """`documents` in the order to show them: strict matches, then (when they are few) relaxed ones."""
     candidates = [Candidate.of(document) for document in documents]
-    stemmed = [list(dict.fromkeys(_stemmer.stemWords(alternative))) for alternative in alternatives]
+    stemmed = [list(dict.fromkeys(stemmer.stemWords(alternative))) for alternative in alternatives]
     all_stems = {stem for alternative in stemmed for stem in alternative}
     frequency = {stem: sum(1 for c in candidates if c.has(stem)) for stem in all_stems}
     size = max(corpus_size, len(candidates), 1)
@@ -116,6 +110,9 @@ def rank(documents, understanding, alternatives, query, corpus_size):
                 for alternative in stemmed
                 if alternative and candidate.matched(alternative) >= minimum(len(alternative))
             ]
+            if not best and understanding.is_candidate(candidate.document):
+                # A named pioneer's page or a related theme's, as in the Elasticsearch query.
+                best = [RELATED_SCORE * _lift(candidate.document, understanding)]
             if best:
                 chosen.append((max(best), candidate.document))
         return [document for _score, document in sorted(chosen, key=lambda pair: -pair[0])]
@@ -127,7 +124,7 @@ def rank(documents, understanding, alternatives, query, corpus_size):
     if len(strict) >= RELAX_BELOW:
         return strict
     term_frequencies = {
-        f"t{i}": frequency.get(_stemmer.stemWord(term), 0) for i, term in enumerate(understanding.terms)
+        f"t{i}": frequency.get(stemmer.stemWord(term), 0) for i, term in enumerate(understanding.terms)
     }
     known = relaxed_terms(understanding, term_frequencies)
     if known is None:
@@ -138,7 +135,7 @@ def rank(documents, understanding, alternatives, query, corpus_size):
         return strict + [
             d for _lift_value, d in sorted(named, key=lambda pair: -pair[0]) if id(d) not in seen
         ]
-    unknown = set(_stemmer.stemWords([term for term in understanding.terms if term not in known]))
+    unknown = set(stemmer.stemWords([term for term in understanding.terms if term not in known]))
     stemmed = [[stem for stem in alternative if stem not in unknown] for alternative in stemmed]
     seen = {id(document) for document in strict}
     return strict + [document for document in tier(relaxed_minimum) if id(document) not in seen]

@@ -88,6 +88,7 @@ class DocumentRegistry:
     documents: list = field(default_factory=list)
     facet_labels: dict = field(default_factory=dict)
     facet_names: dict = field(default_factory=dict)
+    facet_profiles: dict = field(default_factory=dict)
     audiences: list = field(default_factory=list)
 
     def register(self, document_class):
@@ -104,6 +105,16 @@ class DocumentRegistry:
         """`provider()` returns {value: [names]}: every way a searcher may name a facet value
         (a pioneer's full and short name, the places in it), recognised in queries."""
         self.facet_names[facet_field] = provider
+
+    def register_profiles(self, facet_field, provider):
+        """`provider()` returns {value: text}: what a facet value is about in the field's own words
+        (a theme's name and description), so a question that names no theme can still be read as
+        being about one."""
+        self.facet_profiles[facet_field] = provider
+
+    def profiles_for(self, facet_field):
+        provider = self.facet_profiles.get(facet_field)
+        return provider() if provider else {}
 
     def names_for(self, facet_field):
         if facet_field == "type":

@@ -27,7 +27,11 @@ def _filter_clauses(request, exclude=None):
     return clauses
 
 
-STRICT = "2<75% 5<60%"  # a short query needs all its words, a longer one three in four, a question 60%
+RELATED_SCORE = 3  # a page of a named pioneer or a related theme, though it has none of the words
+# A query of up to two words needs all of them, of three or four three in four; a longer one is a
+# question, whose words are many and say the same thing several ways ("stop", "bouncing back",
+# "hospital", "discharge"): 30% of them, the best covered first.
+STRICT = "2<75% 4<30%"
 
 
 def _match(text, minimum=STRICT, **extra):
@@ -80,10 +84,27 @@ def _recognised_clause(understanding):
     return {"bool": {"should": clauses or [{"match_all": {}}], "minimum_should_match": 1}}
 
 
+def _named_candidates(understanding):
+    """Pages of a pioneer the query names ("Kernow CCG", "Eltham test site") and of the themes a
+    question is about are results even without the other words, ranked by the lifts below them:
+    the words may be ones those pages do not use."""
+    clauses = []
+    pioneers = [r.value for r in understanding.recognised if r.field == "pioneer"]
+    if pioneers:
+        clauses.append(
+            {"constant_score": {"filter": {"terms": {"pioneer": pioneers}}, "boost": RELATED_SCORE}}
+        )
+    if understanding.related:
+        themes = [r.value for r in understanding.related]
+        clauses.append({"constant_score": {"filter": {"terms": {"themes": themes}}, "boost": RELATED_SCORE}})
+    return clauses
+
+
 def _lifts(understanding):
     """Score multipliers: what the query names, upcoming events when asked, the weight of each type."""
     functions = [
-        {"filter": {"term": {r.field: r.value}}, "weight": r.weight} for r in understanding.recognised
+        {"filter": {"term": {r.field: r.value}}, "weight": r.weight}
+        for r in understanding.recognised + understanding.related
     ]
     if understanding.upcoming:
         functions.append({"filter": {"range": {"event_start": {"gte": "now"}}}, "weight": 3})
@@ -136,6 +157,9 @@ def build_query(request, collate=True, understanding=None, relax_to=None):
             text = _text_query(understanding.terms)
         else:
             text = _recognised_clause(understanding)
+        candidates = _named_candidates(understanding)
+        if candidates and understanding.has_text:
+            text = {"bool": {"should": [text, *candidates], "minimum_should_match": 1}}
         main = {
             "function_score": {
                 "query": {

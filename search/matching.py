@@ -6,7 +6,7 @@ may not be in the Elasticsearch index yet (indexing goes through the outbox). So
 worked out from the document itself with the search's own rules, the same on either backend:
 filters and visibility as `database_query._document_matches` applies them, and the words read by
 `understanding.understand`, rewritten by the vocabulary and matched with the strict minimum
-(`database_ranking.strict_minimum`, Elasticsearch's "2<75% 5<60%") across the weighted fields. A
+(`database_ranking.strict_minimum`, Elasticsearch's "2<75% 4<30%") across the weighted fields. A
 query that only names things ("Kent pioneer") matches what it names, as both backends do.
 
 The relaxed second pass that rescues a search with few strict matches is left out on purpose: it
@@ -15,8 +15,9 @@ depends on the whole corpus, and an alert is a promise that the new item is abou
 
 from . import vocabulary
 from .database_query import _document_matches, _is_named
-from .database_ranking import Candidate, _stemmer, strict_minimum
+from .database_ranking import Candidate, strict_minimum
 from .understanding import understand
+from .vocabulary import stemmer
 
 _readings = {"rules": None, "by_query": {}}
 MAX_READINGS = 50_000
@@ -32,7 +33,7 @@ def reading(query):
     if cached is None:
         understanding = understand(query)
         alternatives = rules.alternatives(understanding.terms) if understanding.has_text else []
-        stemmed = [list(dict.fromkeys(_stemmer.stemWords(alternative))) for alternative in alternatives]
+        stemmed = [list(dict.fromkeys(stemmer.stemWords(alternative))) for alternative in alternatives]
         cached = _readings["by_query"][query] = (understanding, [stems for stems in stemmed if stems])
     return cached
 

@@ -11,6 +11,7 @@ Names come from the content apps through the registry (`register_names`), so thi
 content type.
 """
 
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from . import vocabulary
 from .documents import registry
-from .vocabulary import words
+from .vocabulary import stems, words
 
 NAMES_SECONDS = 300  # pioneer and theme names change rarely; re-read at most this often
 
@@ -29,6 +30,7 @@ STOP_WORDS = frozenset(
     if not line.startswith("#")
     for word in line.split()
 )
+STOP_STEMS = frozenset(stem for word in STOP_WORDS for stem in stems(word))
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Understanding:
     terms: list  # the words to match as text: scaffolding, stop words and names taken out
     recognised: list = field(default_factory=list)
     upcoming: bool = False  # "upcoming", "next", "future" with an event word
+    related: list = field(default_factory=list)  # themes the words are about, though none is named
 
     @property
     def has_text(self):
@@ -56,6 +59,21 @@ class Understanding:
     @property
     def text(self):
         return " ".join(self.terms)
+
+    def candidate_values(self):
+        """{field: values} whose documents are results even without the words: the pioneers
+        named and the themes a question is about (both backends add them)."""
+        found = {}
+        for r in [r for r in self.recognised if r.field == "pioneer"] + self.related:
+            found.setdefault(r.field, []).append(r.value)
+        return found
+
+    def is_candidate(self, document):
+        return any(
+            set(values)
+            & set(document.get(field) if isinstance(document.get(field), list) else [document.get(field)])
+            for field, values in self.candidate_values().items()
+        )
 
 
 # Facet fields whose names are recognised, the URL parameter each filters by, and how strongly a
@@ -73,7 +91,13 @@ TEXT_FIELDS = {"themes"}  # theme names are subject words: still matched as text
 RELAX_BELOW = 5  # both backends relax a query whose strict form finds fewer results than this
 RELAXED = "2<-50%"  # relaxed: two words, or half of more (rounded up), of the words the site has
 
+RELATED_WEIGHT = 1.3  # a theme the question is about, though it names none
+RELATED_TERMS = 5  # only a question this long is read for its themes: a short query says what it means
+RELATED_MAX = 2
+GENERIC_SHARE = 0.2  # a word in more than this share of the themes' profiles says nothing of which
+
 _names = {"table": None, "read_at": 0.0}
+_profiles = {"table": None, "read_at": 0.0}
 
 
 COMPASS = {"north west": "nw", "north east": "ne", "south west": "sw", "south east": "se"}
@@ -106,6 +130,55 @@ def name_table():
 
 def forget_names():
     _names["table"] = None
+    _profiles["table"] = None
+
+
+def profile_table():
+    """[(theme value, label, stems of its profile, its short name's stems no other theme uses)]
+    and the weight of each stem that is not generic."""
+    if _profiles["table"] is None or time.monotonic() - _profiles["read_at"] > NAMES_SECONDS:
+        labels = registry.labels_for("themes")
+        names = registry.names_for("themes")
+        profiles = {
+            value: set(stems(text)) - STOP_STEMS for value, text in registry.profiles_for("themes").items()
+        }
+        spread = {}
+        for profile in profiles.values():
+            for stem in profile:
+                spread[stem] = spread.get(stem, 0) + 1
+        most = max(2, GENERIC_SHARE * len(profiles))
+        weights = {
+            stem: math.log(1 + len(profiles) / count) for stem, count in spread.items() if count <= most
+        }
+        unique = {stem for stem, count in spread.items() if count == 1}
+        rows = [
+            (value, labels.get(value, value), profile, set(stems(names.get(value, [""])[-1])) & unique)
+            for value, profile in profiles.items()
+        ]
+        _profiles.update(table=(rows, weights), read_at=time.monotonic())
+    return _profiles["table"]
+
+
+def related_themes(terms, recognised):
+    """The themes a query is about though it names none: "GPs and social workers working as one
+    team" is about multi-disciplinary teams. The words (and the vocabulary's rewritings of them)
+    are compared with each theme's profile (its name and description, as editors keep them): a
+    theme shares two of its distinctive words with the query, or the word of its short name
+    ("reablement", "workforce") that no other theme has. Words several themes use ("care",
+    "health", "local") say nothing."""
+    rows, weights = profile_table()
+    alternatives = vocabulary.rules().alternatives(terms)
+    asked = {stem for alternative in alternatives for stem in stems(" ".join(alternative))} - STOP_STEMS
+    named = {r.value for r in recognised if r.field == "themes"}
+    scored = []
+    for value, label, profile, short_name in rows:
+        shared = {stem for stem in asked & profile if stem in weights}
+        if value in named or not shared or (len(shared) < 2 and not shared & short_name):
+            continue
+        scored.append((sum(weights[stem] for stem in shared), value, label))
+    scored.sort(reverse=True)
+    top = scored[:RELATED_MAX]
+    return [Recognised("theme", "themes", value, label, "", RELATED_WEIGHT) for _score, value, label in top]
 
 
 def understand(query):
@@ -136,7 +209,9 @@ def understand(query):
         and (i in kept or token not in STOP_WORDS)
         and not (upcoming and token in UPCOMING_WORDS)
     ]
-    return Understanding(terms=list(dict.fromkeys(terms)), recognised=recognised, upcoming=upcoming)
+    terms = list(dict.fromkeys(terms))
+    related = related_themes(terms, recognised) if len(terms) >= RELATED_TERMS else []
+    return Understanding(terms=terms, recognised=recognised, upcoming=upcoming, related=related)
 
 
 def _vocabulary_phrases(tokens):

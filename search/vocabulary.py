@@ -11,6 +11,8 @@ import re
 import time
 from dataclasses import dataclass
 
+import snowballstemmer
+
 from .index import editor_synonyms, file_synonyms
 
 RULES_SECONDS = 60  # editors' rules are re-read at most this often per process
@@ -21,6 +23,14 @@ def words(text):
     """Lower-case words as both backends see them: "A&E" stays one word (ae), hyphens split."""
     text = re.sub(r"(?i)\ba\s*&\s*e\b", "ae", text or "")
     return re.findall(r"[^\W_]+", text.lower().replace("&", " and "))
+
+
+stemmer = snowballstemmer.stemmer("english")
+
+
+def stems(text):
+    """The English stems of `text`'s words, as the database search and query reading compare them."""
+    return stemmer.stemWords(words(text))
 
 
 @dataclass(frozen=True)

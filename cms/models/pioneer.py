@@ -86,6 +86,14 @@ class PioneerProfilePage(SourcedMixin, ICASEPage):
     STATUS_CHOICES = [("pioneer", "Integrated care pioneer"), ("advanced-supporter", "Advanced supporter")]
 
     short_name = models.CharField(max_length=60, help_text="Used on cards and filters, e.g. “WELC”.")
+    other_names = models.TextField(
+        blank=True,
+        help_text=(
+            "Other names searchers use for this pioneer, one per line: towns, test sites and"
+            " partners’ names as the sources give them (e.g. “Eltham”, “Kernow”). A search naming"
+            " one shows this pioneer’s pages first."
+        ),
+    )
     summary = models.TextField(max_length=400)
     status = models.CharField(max_length=30, choices=STATUS_CHOICES, default="pioneer")
     wave = models.PositiveSmallIntegerField(default=1)
@@ -127,6 +135,7 @@ class PioneerProfilePage(SourcedMixin, ICASEPage):
     # says what a good one holds, since empty sections are simply not shown.
     overview_panels = Page.content_panels + [
         FieldPanel("short_name"),
+        FieldPanel("other_names"),
         FieldPanel(
             "summary",
             help_text="Two or three sentences for cards and search results: who the pioneer is, the "
