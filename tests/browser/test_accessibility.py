@@ -46,15 +46,26 @@ PAGES = {
 }
 
 
+# Wagtail's userbar (shown to signed-in editors) runs its own axe check when the page loads, and axe
+# allows one run at a time: wait for that run to finish rather than fail with "Axe is already running".
+AXE_RUN = """async tags => {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+        } catch (error) {
+            if (attempt >= 100 || !String(error).includes('already running')) throw error;
+            await new Promise(resolve => setTimeout(resolve, 100));
+        }
+    }
+}"""
+
+
 def axe_violations(page, axe_source):
     # Evaluated through the DevTools protocol, which the page's Content Security Policy does not
     # govern; an injected <script> tag would be (rightly) blocked by it.
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source + "\n;void 0")
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
+    result = page.evaluate(AXE_RUN, WCAG_TAGS)
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at "
         + ", ".join(node["target"][0] for node in violation["nodes"][:3])
