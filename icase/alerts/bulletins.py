@@ -17,7 +17,6 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from wagtail.rich_text import expand_db_html
 
@@ -26,8 +25,9 @@ from icase.links import absolute_url, page_url
 from icase.mail import build_email
 from search.documents import registry
 
+from .emails import unsubscribe_url, with_one_click_unsubscribe
 from .models import BulletinOptIn
-from .tokens import BULLETINS, make_token
+from .tokens import BULLETINS
 
 REASON = "you asked for the ICASE editors' bulletin."
 TEST_PREFIX = "[Test] "
@@ -57,11 +57,6 @@ def recipients():
 
 def may_receive(user):
     return bool(user.email) and can_be_notified(user)
-
-
-def unsubscribe_url(user_id):
-    query = urlencode({"token": make_token(user_id, BULLETINS)})
-    return absolute_url(f"{reverse('alerts:unsubscribe')}?{query}")
 
 
 class _TextFromHTML(HTMLParser):
@@ -144,7 +139,7 @@ def archive_url(bulletin):
 
 def build_bulletin_email(bulletin, items, user, test=False):
     """The bulletin for `user`: its own one-click unsubscribe link and RFC 8058 headers."""
-    unsubscribe = unsubscribe_url(user.pk)
+    unsubscribe = unsubscribe_url(user.pk, BULLETINS)
     context = {
         "intro": rich_text_as_text(bulletin.intro),
         "covers": covers(bulletin),
@@ -165,9 +160,7 @@ def build_bulletin_email(bulletin, items, user, test=False):
         settings_label="Stop or change what ICASE emails you",
         name=getattr(profile, "display_name", ""),
     )
-    message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe}>"
-    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return message
+    return with_one_click_unsubscribe(message, unsubscribe)
 
 
 def preview_response(bulletin, request, mode_name):

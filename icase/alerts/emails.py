@@ -19,6 +19,13 @@ def unsubscribe_url(user_id, subscription_ids=EVERYTHING):
     return absolute_url(f"{reverse('alerts:unsubscribe')}?{query}")
 
 
+def with_one_click_unsubscribe(message, url):
+    """The RFC 8058 headers that let a mail client unsubscribe with one POST to `url`."""
+    message.extra_headers["List-Unsubscribe"] = f"<{url}>"
+    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return message
+
+
 def build_alert_email(user, groups, subject):
     """`groups` is [(subscription, [alerts])]; the header unsubscribes from what this email covers."""
     covered = [subscription.pk for subscription, _alerts in groups]
@@ -45,6 +52,4 @@ def build_alert_email(user, groups, subject):
         settings_label="Change or pause your subscriptions",
         name=getattr(profile, "display_name", ""),
     )
-    message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url(user.pk, covered)}>"
-    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return message
+    return with_one_click_unsubscribe(message, unsubscribe_url(user.pk, covered))

@@ -7,6 +7,7 @@ import pytest
 from django.test.utils import override_settings
 
 from search import backend, maintenance
+from search.vocabulary import forget_rules
 
 
 def _use_elasticsearch(url, alias):
@@ -48,6 +49,22 @@ def search_index(shared_index, elasticsearch_url, db):
     override = _use_elasticsearch(elasticsearch_url, shared_index)
     yield shared_index
     override.disable()
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request):
+    """Runs a test once on each backend: the database search, then the shared Elasticsearch index."""
+    if request.param == "elasticsearch":
+        request.getfixturevalue("search_index")
+    return request.param
+
+
+@pytest.fixture
+def fresh_vocabulary():
+    """Editors' rules are cached for a minute; a rolled-back test's rule must not outlive it."""
+    forget_rules()
+    yield
+    forget_rules()
 
 
 @pytest.fixture

@@ -42,13 +42,6 @@ def seeded_pages():
 PAGES = seeded_pages()
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("search_index")
-    return request.param
-
-
 def top3(query):
     return [result.url for result in run_search(SearchRequest(query=query)).results[:3]]
 

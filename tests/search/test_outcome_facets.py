@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 CARE_PLANNING = "/pioneers/worcestershire/worcestershire-care-home-care-planning/"
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("search_index")
-    return request.param
-
-
 def measured_pages():
     """Case studies with outcomes, and pioneer profiles with outcomes of their own."""
     pages = [*CaseStudyPage.objects.live().public(), *PioneerProfilePage.objects.live().public()]

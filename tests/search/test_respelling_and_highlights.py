@@ -8,23 +8,8 @@ from django.test.utils import override_settings
 
 from search.query import run_search
 from search.request import SearchRequest
-from search.vocabulary import forget_rules
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("search_index")
-    return request.param
-
-
-@pytest.fixture(autouse=True)
-def fresh_vocabulary():
-    forget_rules()
-    yield
-    forget_rules()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_vocabulary")]
 
 
 @pytest.mark.parametrize("query, stop_word", [("reducing hospital admissions", "into"), ("scie", "for")])
