@@ -146,6 +146,9 @@ def _suggestion(query, respellings):
 def _ranked(understanding, request):
     """(ranked visible documents, the words looked for) for one reading of the query."""
     alternatives = vocabulary.rules().alternatives(understanding.terms) if understanding.has_text else []
+    alternatives += (
+        vocabulary.rules().alternatives(understanding.beside_themes) if understanding.beside_themes else []
+    )
     words_to_find = list(dict.fromkeys(word for alternative in alternatives for word in alternative))
     if words_to_find:
         found = _candidates(words_to_find)

@@ -155,6 +155,13 @@ def build_query(request, collate=True, understanding=None, relax_to=None):
             }
         elif understanding.has_text:
             text = _text_query(understanding.terms)
+            if understanding.beside_themes:
+                text = {
+                    "bool": {
+                        "should": [text, _text_query(understanding.beside_themes, fuzzy=False)],
+                        "minimum_should_match": 1,
+                    }
+                }
         else:
             text = _recognised_clause(understanding)
         candidates = _named_candidates(understanding)

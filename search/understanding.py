@@ -51,6 +51,7 @@ class Understanding:
     recognised: list = field(default_factory=list)
     upcoming: bool = False  # "upcoming", "next", "future" with an event word
     related: list = field(default_factory=list)  # themes the words are about, though none is named
+    beside_themes: list = field(default_factory=list)  # see `words_beside_themes`
 
     @property
     def has_text(self):
@@ -181,6 +182,26 @@ def related_themes(terms, recognised):
     return [Recognised("theme", "themes", value, label, "", RELATED_WEIGHT) for _score, value, label in top]
 
 
+def generic_stems():
+    """Stems so common across the themes' profiles ("care", "health") that they say nothing."""
+    rows, weights = profile_table()
+    return {stem for _value, _label, profile, _short in rows for stem in profile} - set(weights)
+
+
+def words_beside_themes(terms, recognised):
+    """The words left when a named theme's own words are taken out, when they are distinctive:
+    "mental health crisis" is also "crisis", so the crisis house, whose text never says "mental
+    health", is found too. Pages with every word still rank first (they match both ways). Left-over
+    words that most themes use ("dementia care" leaves "care") would find everything: then none."""
+    named = {word for r in recognised if r.field == "themes" for word in r.phrase.split()}
+    remainder = [term for term in terms if term not in named]
+    if not named or not remainder or len(remainder) == len(terms):
+        return []
+    if set(stems(" ".join(remainder))) & (generic_stems() | STOP_STEMS):
+        return []
+    return remainder
+
+
 def understand(query):
     """Read `query`: the words to match, and the names recognised in it."""
     tokens = words(query)
@@ -211,7 +232,13 @@ def understand(query):
     ]
     terms = list(dict.fromkeys(terms))
     related = related_themes(terms, recognised) if len(terms) >= RELATED_TERMS else []
-    return Understanding(terms=terms, recognised=recognised, upcoming=upcoming, related=related)
+    return Understanding(
+        terms=terms,
+        recognised=recognised,
+        upcoming=upcoming,
+        related=related,
+        beside_themes=words_beside_themes(terms, recognised),
+    )
 
 
 def _vocabulary_phrases(tokens):

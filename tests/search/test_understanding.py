@@ -12,24 +12,8 @@ from search.models import SearchSynonym
 from search.query import run_search
 from search.request import SearchRequest
 from search.understanding import understand
-from search.vocabulary import forget_rules
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["database", "elasticsearch"])
-def engine(request):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("search_index")
-    return request.param
-
-
-@pytest.fixture(autouse=True)
-def fresh_vocabulary():
-    """Editors' rules are cached for a minute; a rolled-back test's rule must not outlive it."""
-    forget_rules()
-    yield
-    forget_rules()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_vocabulary")]
 
 
 def search(query, **kwargs):
@@ -122,6 +106,34 @@ def test_an_editors_new_rule_works_in_the_next_search(engine):
     response = search("xyzzyplugh")
     assert response.total > 0
     assert any("reablement" in result.title.lower() for result in response.results)
+
+
+@pytest.mark.parametrize(
+    ("query", "beside"),
+    [
+        ("mental health crisis", ["crisis"]),
+        ("workforce training", ["training"]),
+        ("dementia care", []),  # "care" is in most themes' descriptions: it would find everything
+        ("mental health", []),  # nothing beside the theme
+        ("crisis house", []),  # no theme named
+    ],
+)
+def test_the_words_beside_a_named_theme_are_read_on_their_own(query, beside):
+    assert understand(query).beside_themes == beside
+
+
+def test_a_theme_name_plus_a_distinctive_word_finds_pages_that_never_say_the_theme(engine):
+    """The crisis house's text says "crisis", never "mental health"; a practitioner asking for
+    mental health crises expects it near the top, with the pages that say both."""
+    response = search("mental health crisis")
+    assert "/pioneers/south-devon-and-torbay/south-devon-torbay-corner-retreat-crisis-house/" in urls(
+        response, 5
+    )
+    assert "/themes/mental-health/" in urls(response, 5)
+
+
+def test_a_theme_name_plus_a_word_the_site_lacks_still_finds_nothing_extra(engine):
+    assert search("dementia tattoo").total == 0
 
 
 def test_database_search_answers_acronyms_with_digits():
