@@ -19,12 +19,24 @@ def _tell(registration, message):
     Notification.objects.filter(pk__in=[notice.pk for notice in made]).update(emailed_at=Now())
 
 
+def _offer_opening(event):
+    return f"A place is free for you at “{event.title}”."
+
+
 def place_offered(registration):
     until = format_date(timezone.localtime(registration.offer_expires_at), "j F Y, g:i A")
-    _tell(
-        registration,
-        f"A place is free for you at “{registration.event.title}”. Accept it by {until} (UK time).",
-    )
+    _tell(registration, f"{_offer_opening(registration.event)} Accept it by {until} (UK time).")
+
+
+def offers_settled(event, user_ids):
+    """An offer accepted, given up or lapsed asks nothing more of the member: its notice is read,
+    so the unread count in the header stops pointing at it."""
+    Notification.objects.filter(
+        user_id__in=user_ids,
+        kind=Notification.EVENT,
+        read_at__isnull=True,
+        message__startswith=_offer_opening(event),
+    ).update(read_at=Now())
 
 
 def moved_to_waiting_list(registration):

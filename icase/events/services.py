@@ -123,6 +123,8 @@ def cancel(user, event):
     if event.start <= now:
         raise RegistrationRefused("This event has started, so your registration can no longer be cancelled.")
     freed = registration.status in (Registration.REGISTERED, Registration.OFFERED)
+    if registration.status == Registration.OFFERED:
+        notices.offers_settled(event, [user.pk])
     registration.status, registration.cancelled_at, registration.offer_expires_at = (
         Registration.CANCELLED,
         now,
@@ -145,6 +147,7 @@ def accept_offer(user, event):
         raise RegistrationRefused("Your offer of a place has expired.")
     registration.status, registration.offer_expires_at = Registration.REGISTERED, None
     registration.save(update_fields=["status", "offer_expires_at"])
+    notices.offers_settled(event, [user.pk])
     transaction.on_commit(lambda: tasks.queue(tasks.send_registration_email, registration.pk, "registered"))
     return registration
 
@@ -189,6 +192,7 @@ def expire_offers(now=None):
             lapsed = Registration.objects.filter(
                 event=event, status=Registration.OFFERED, offer_expires_at__lte=now
             )
+            notices.offers_settled(event, list(lapsed.values_list("user_id", flat=True)))
             expired += lapsed.update(status=Registration.CANCELLED, cancelled_at=now)
             offer_free_places(event, now)
     return expired

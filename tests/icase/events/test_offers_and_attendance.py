@@ -54,6 +54,25 @@ def test_an_offer_is_in_the_notifications_and_on_your_events_with_its_expiry(
     response = client.post(reverse("events:accept", args=[event.pk]), {"next": "yours"})
     assert response["Location"] == reverse("events:yours")
     assert Registration.objects.get(pk=offer.pk).status == Registration.REGISTERED
+    assert Notification.objects.get(pk=notice.pk).read_at is not None, "an accepted offer's notice is done"
+
+
+@pytest.mark.parametrize("ending", ["given up", "lapsed"])
+def test_an_offer_given_up_or_lapsed_leaves_no_unread_notice(django_capture_on_commit_callbacks, ending):
+    event = open_event(capacity=1)
+    first, second = make_member("first"), make_member("second")
+    services.register(first, event)
+    services.register(second, event)
+    other = Notification.objects.create(user=second, kind=Notification.EVENT, message="Another", url="/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(first, event)
+        if ending == "given up":
+            services.cancel(second, event)
+        else:
+            services.expire_offers(now=Registration.objects.get(user=second).offer_expires_at)
+    offer_notice = Notification.objects.get(user=second, message__startswith="A place is free")
+    assert offer_notice.read_at is not None
+    assert Notification.objects.get(pk=other.pk).read_at is None, "only the offer's notice is read"
 
 
 def test_a_member_confirms_they_attended_once_the_event_has_started():
