@@ -194,6 +194,25 @@ def test_signed_in_pages_fit_a_small_screen(live_site, browser, axe_source):
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("url", "parent"),
+    [
+        ("/community/c/informatics-network/", "Community"),
+        ("/progress/barnsley/", "Pioneer progress"),
+        ("/outcomes/", "Case studies"),
+        ("/pioneers/kent/kent-proactive-reablement/", "Kent"),
+    ],
+)
+def test_a_phone_shows_a_way_back_up_from_every_page(live_site, page, url, parent):
+    """Below tablet size NHS.UK hides the breadcrumb trail: a back link to the parent stays, on
+    Wagtail's pages (their template writes one) and on the hand-written trails alike."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_site + url)
+    breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
+    visible = [link for link in breadcrumb.get_by_role("link").all() if link.is_visible()]
+    assert [link.inner_text().replace("Back to", "").strip() for link in visible] == [parent], url
+
+
 def test_reply_by_keyboard_alone(live_site, browser):
     context, tab = sign_in(browser, live_site, MEMBER)
     tab.goto(thread_url(tab, live_site))
