@@ -16,9 +16,13 @@ most NO_ANSWER_MAX results, the issue's target for questions the site cannot ans
 returns at least its first 10 hits, so 3 or fewer is the whole result list). Results go to
 docs/benchmarks.md (section "Relevance").
 
-    .venv/bin/python bench/relevance.py
+    .venv/bin/python bench/relevance.py [--database-url postgres://icase:icase@127.0.0.1:5432/icase_relevance]
+
+With --database-url the site is built in that (PostgreSQL) database instead, so the database
+column is PostgreSQL's full-text search; its results go to the section "Relevance, PostgreSQL".
 """
 
+import argparse
 import math
 import os
 import sys
@@ -69,9 +73,9 @@ def recall_at_10(ranked, grades):
     return len(must & set(ranked[:10])) / len(must) if must else 1.0
 
 
-def setup_site(workdir):
+def setup_site(workdir, database_url=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icase.settings.test")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
     import django
 
@@ -83,6 +87,9 @@ def setup_site(workdir):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", help="build the site in this PostgreSQL database, not SQLite")
+    args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="icase-bench-"))
     node = None
     url = os.environ.get("ELASTICSEARCH_URL")
@@ -96,12 +103,12 @@ def main():
     os.environ["ICASE_TEST_SERVER_ELASTICSEARCH_URL"] = url  # the test settings read the node from here
     os.environ["ELASTICSEARCH_INDEX_ALIAS"] = f"icase-bench-{tag}"
     try:
-        setup_site(workdir)
+        setup_site(workdir, args.database_url)
         scores, version = run(url, tag)
     finally:
         if node:
             node.stop()
-    write_report(scores, version)
+    write_report(scores, version, postgres=bool(args.database_url))
 
 
 def run(url, tag):
@@ -175,15 +182,18 @@ def summarise(rows):
     return summary
 
 
-def write_report(scores, version):
+def write_report(scores, version, postgres=False):
     summaries = {name: summarise(rows) for name, rows in scores.items()}
     count = len(next(iter(scores.values())))
+    header = "## Relevance, PostgreSQL" if postgres else "## Relevance"
+    option = " --database-url postgres://…" if postgres else ""
+    database = "PostgreSQL's full-text search" if postgres else "SQLite's FTS5"
     lines = [
-        "## Relevance",
+        header,
         "",
-        f"Command: `.venv/bin/python bench/relevance.py` (run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
-        f"Elasticsearch {version}, {count} judged queries in `bench/relevance/judgements.yaml`, "
-        "seeded content).",
+        f"Command: `.venv/bin/python bench/relevance.py{option}` (run {datetime.now(UTC):%Y-%m-%d %H:%M} "
+        f"UTC, Elasticsearch {version}, {count} judged queries in `bench/relevance/judgements.yaml`, "
+        f"seeded content; the database column is {database}).",
         "",
         "| metric | " + " | ".join(SYSTEMS) + " |",
         "|---|" + "---|" * len(SYSTEMS),
@@ -206,7 +216,7 @@ def write_report(scores, version):
             misses.append(f"- `{query}` ({group}): nDCG@10 {score:.2f}; top 3: {top}")
     lines += ["Weakest ICASE queries (nDCG@10 below 0.6):", ""] + (misses or ["- none"]) + [""]
     section = "\n".join(lines)
-    write_section("## Relevance", section)
+    write_section(header, section)
     print(section)
 
 
