@@ -23,6 +23,9 @@ LIBRARY_WORDING = [
     "can’t be entirely numeric",
     "can't be entirely numeric",
     "Successfully signed in",
+    "Please reauthenticate",
+    "Enter your password:",
+    "Enter an authenticator code:",
 ]
 
 
@@ -52,6 +55,16 @@ def test_member_account_pages_use_icase_wording(member):
     for url in ("/accounts/email/", "/accounts/2fa/", "/accounts/password/change/"):
         text = visible_text(client.get(url, follow=True).content.decode())
         assert [phrase for phrase in LIBRARY_WORDING if phrase in text] == [], url
+
+
+def test_confirming_it_is_you_uses_icase_wording_and_a_labelled_field(member):
+    client = Client()
+    client.force_login(member)
+    page = client.get("/accounts/reauthenticate/").content.decode()
+    text = visible_text(page)
+    assert "Confirm it is you" in text
+    assert [phrase for phrase in LIBRARY_WORDING if phrase in text] == []
+    assert '<label class="nhsuk-label" for="id_password"' in page
 
 
 def test_the_new_password_hint_is_one_plain_sentence(client):
