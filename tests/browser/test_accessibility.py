@@ -51,7 +51,8 @@ PAGES = {
 AXE_RUN = """async tags => {
     for (let attempt = 0; ; attempt++) {
         try {
-            return await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            const only = {type: 'tag', values: tags};
+            return await axe.run(document, {runOnly: only, resultTypes: ['violations']});
         } catch (error) {
             if (attempt >= 100 || !String(error).includes('already running')) throw error;
             await new Promise(resolve => setTimeout(resolve, 100));
