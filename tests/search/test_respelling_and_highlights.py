@@ -33,6 +33,7 @@ def test_the_page_says_showing_results_for_and_offers_the_words_as_typed(client)
     assert "Showing results for <strong>reablement</strong>" in html
     assert 'Search instead for <a href="?q=reablment&amp;respell=0">reablment</a>' in html
     assert "Did you mean" not in html
+    assert "for “reablement”" not in html, "the respelling is said once, not again in the count"
     as_typed = client.get("/search/", {"q": "reablment", "respell": "0"}).content.decode()
     assert "Showing results for" not in as_typed
     assert '<input type="hidden" name="respell" value="0">' in as_typed

@@ -1,4 +1,4 @@
-"""Fixtures shared by the community tests: a private network and a thread inside it."""
+"""Fixtures shared by the community tests: two members, a private network and a thread inside it."""
 
 import pytest
 
@@ -17,3 +17,13 @@ def private_thread(private_network):
     insider = make_member("insider")
     NetworkMembership.objects.create(category=private_network, user=insider, status="approved")
     return make_thread(insider, category=private_network.slug, title="Our capitated budget risk share")
+
+
+@pytest.fixture
+def alice():
+    return make_member("alice", organisation="Leeds City Council", role="Integration lead")
+
+
+@pytest.fixture
+def bob():
+    return make_member("bob", organisation="Leeds Teaching Hospitals")

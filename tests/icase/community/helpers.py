@@ -60,3 +60,8 @@ def make_thread(
         raw or "We are drafting an information sharing agreement between the council and the trust.",
         **kwargs,
     )
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client

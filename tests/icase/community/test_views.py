@@ -18,24 +18,9 @@ from icase.community.models import (
     Thread,
 )
 
-from .helpers import make_member, make_moderator, make_thread
+from .helpers import make_member, make_moderator, make_thread, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def alice():
-    return make_member("alice", organisation="Leeds City Council", role="Integration lead")
-
-
-@pytest.fixture
-def bob():
-    return make_member("bob", organisation="Leeds Teaching Hospitals")
 
 
 # Browsing ------------------------------------------------------------------------------------
