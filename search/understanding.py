@@ -156,7 +156,8 @@ def profile_table():
             (value, labels.get(value, value), profile, set(stems(names.get(value, [""])[-1])) & unique)
             for value, profile in profiles.items()
         ]
-        _profiles.update(table=(rows, weights), read_at=time.monotonic())
+        generic = {stem for profile in profiles.values() for stem in profile} - set(weights)
+        _profiles.update(table=(rows, weights), generic=generic, read_at=time.monotonic())
     return _profiles["table"]
 
 
@@ -183,9 +184,10 @@ def related_themes(terms, recognised):
 
 
 def generic_stems():
-    """Stems so common across the themes' profiles ("care", "health") that they say nothing."""
-    rows, weights = profile_table()
-    return {stem for _value, _label, profile, _short in rows for stem in profile} - set(weights)
+    """Stems so common across the themes' profiles ("care", "health") that they say nothing
+    (worked out with the table, not on every query)."""
+    profile_table()
+    return _profiles["generic"]
 
 
 def words_beside_themes(terms, recognised):
