@@ -4,6 +4,7 @@ messages rendered once on whatever page comes next, and the sessions page naming
 import pytest
 from allauth.account.models import EmailAddress
 
+from django.template.loader import render_to_string
 from django.test import Client
 
 from icase.accounts.devices import describe
@@ -65,6 +66,19 @@ def test_confirming_it_is_you_uses_icase_wording_and_a_labelled_field(member):
     assert "Confirm it is you" in text
     assert [phrase for phrase in LIBRARY_WORDING if phrase in text] == []
     assert '<label class="nhsuk-label" for="id_password"' in page
+
+
+def test_confirming_it_is_you_by_authenticator_code_uses_icase_wording(member, rf):
+    from allauth.mfa.base.forms import ReauthenticateForm
+
+    request = rf.get("/accounts/2fa/reauthenticate/")
+    request.user = member
+    form = ReauthenticateForm(user=member)
+    page = render_to_string("mfa/reauthenticate.html", {"form": form}, request=request)
+    text = visible_text(page)
+    assert "Confirm it is you" in text and "6-digit code" in text
+    assert [phrase for phrase in LIBRARY_WORDING if phrase in text] == []
+    assert 'action="/accounts/2fa/reauthenticate/"' in page
 
 
 def test_the_new_password_hint_is_one_plain_sentence(client):
