@@ -12,7 +12,7 @@ from cms import page_view
 from cms import views as cms_views
 from search import views as search_views
 
-from .alerts.sitemap import SiteSitemap
+from .alerts.sitemap import PublicPlacesSitemap, SiteSitemap
 from .feedback import views as feedback_views
 from .health import healthz
 from .views import favicon
@@ -38,7 +38,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/suggest", search_views.api_suggest, name="api_search_suggest"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap, "places": PublicPlacesSitemap}}),
     path("", include("icase.alerts.urls")),
     path("", include("icase.api.urls")),
 ]

@@ -54,7 +54,11 @@ def first_image(page):
 
 
 def share_details(context):
-    """{title, description, url, type, image, image_alt} for the page being rendered."""
+    """{title, description, url, type, image, image_alt, from_blocks} for the page being rendered.
+
+    `from_blocks` is true for a view that is neither a page, a theme nor a search: its template's
+    title block (unless it gives a `share_title`) and description block say what it is
+    (sharing_tags)."""
     request = context.get("request")
     page = _specific(context.get("page"))
     theme = context.get("theme")
@@ -87,6 +91,7 @@ def share_details(context):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "image": None,
         "image_alt": "",
+        "from_blocks": page is None and theme is None and search is None,
     }
     if image is not None:
         rendition = image.get_rendition("fill-1200x630")

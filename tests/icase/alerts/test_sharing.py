@@ -9,11 +9,16 @@ import pytest
 
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
 from cms.models import CaseStudyPage, PioneerProfilePage, Theme, ToolkitPage
+from icase.alerts.models import Bulletin
+from icase.community.models import Category, Thread
 from tests.cms.factories import CaseStudyPageFactory
+from tests.icase.community.helpers import make_member, make_thread
+from tests.icase.exchange.helpers import make_people, raise_kent_barrier
 
 pytestmark = pytest.mark.django_db
 BASE = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -142,3 +147,56 @@ def test_sitemap_leaves_out_private_pages_and_drafts(client):
     locations = sitemap_locations(client)
     assert BASE + kent.url in locations
     assert not any("sitemap-study" in location for location in locations)
+
+
+
+def views_that_are_not_pages():
+    """Public places that are views, not pages: each template says what it is."""
+    thread = make_thread(make_member("previewer"), category="evaluation-network")
+    category = Category.objects.get(slug="evaluation-network")
+    return [
+        "/community/",
+        category.get_absolute_url(),
+        thread.get_absolute_url(),
+        "/outcomes/",
+        "/barriers/",
+        "/contact/",
+        "/bulletins/",
+    ]
+
+
+def test_views_that_are_not_pages_preview_with_their_own_title_and_description(client):
+    for url in views_that_are_not_pages():
+        html = head(client.get(url))
+        title = html_module.unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip())
+        assert meta(html, "property", "og:title") == title.removesuffix(" - ICASE"), url
+        assert meta(html, "name", "twitter:title") == title.removesuffix(" - ICASE"), url
+        description = meta(html, "name", "description")
+        assert description, url
+        assert meta(html, "property", "og:description") == description, url
+        assert meta(html, "property", "og:url") == BASE + url
+
+
+def test_sitemap_holds_the_public_places_that_are_not_pages_and_nothing_private(client):
+    author = make_member("mapper")
+    public = make_thread(author, category="evaluation-network", title="A public sitemap discussion")
+    hidden = make_thread(
+        author, category="evaluation-network", title="A hidden sitemap discussion", raw="Soon to be hidden by a moderator."
+    )
+    Thread.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    network = Category.objects.filter(is_private=True).first()
+    private = Thread.objects.create(category=network, title="A private sitemap discussion", author=author)
+    people = make_people()
+    barrier = raise_kent_barrier(people["pioneer_editor"])
+    sent = Bulletin.objects.create(title="Sent sitemap bulletin", intro="<p>Hi.</p>", sent_at=timezone.now())
+    draft = Bulletin.objects.create(title="Draft sitemap bulletin", intro="<p>Hi.</p>")
+    locations = sitemap_locations(client)
+    for path in ["/community/", "/outcomes/", "/barriers/", "/bulletins/", "/contact/"]:
+        assert BASE + path in locations
+    assert BASE + public.get_absolute_url() in locations
+    assert BASE + Category.objects.get(slug="evaluation-network").get_absolute_url() in locations
+    assert f"{BASE}/bulletins/{sent.pk}/" in locations
+    unseen = [hidden.get_absolute_url(), private.get_absolute_url(), network.get_absolute_url()]
+    unseen += [barrier.get_absolute_url(), f"/bulletins/{draft.pk}/"]
+    for path in unseen:
+        assert BASE + path not in locations, path
