@@ -11,6 +11,7 @@ visibility rule an anonymous visitor meets.
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
+
 from wagtail.contrib.sitemaps import Sitemap
 
 from cms.models import Theme, ThemeIndexPage
@@ -71,7 +72,10 @@ class PublicPlacesSitemap(_OnSiteAddress, DjangoSitemap):
             *(category.get_absolute_url() for category in categories),
             *(thread.get_absolute_url() for thread in threads.only("pk", "slug")),
             *(barrier.get_absolute_url() for barrier in barriers.only("pk")),
-            *(reverse("alerts:bulletin", args=[pk]) for pk in Bulletin.objects.sent().values_list("pk", flat=True)),
+            *(
+                reverse("alerts:bulletin", args=[pk])
+                for pk in Bulletin.objects.sent().values_list("pk", flat=True)
+            ),
         ]
 
     def location(self, item):

@@ -3,7 +3,7 @@
 A theme page is the filter theme=…, a pioneer page pioneer=…, a listing its content type plus
 whichever of its filters the search page also has (theme, pioneer, population, evaluation, year,
 region), and the search page exactly its query and filters. The themes index follows everything.
-A community category (a network) follows its new threads.
+A community category (a network) follows its new threads; the community index every new discussion.
 """
 
 from dataclasses import dataclass, field
@@ -53,11 +53,14 @@ class Target:
         return pairs + [(param, value) for param, values in self.filters.items() for value in values]
 
 
-def target_for(context, category=None):
+def target_for(context, category=None, content_type=None):
     """What the page would follow; a community category page passes its `category` explicitly
-    (and shows the button only to those who may see the category: services.subscribe checks it too)."""
+    (and shows the button only to those who may see the category: services.subscribe checks it too),
+    and the community index its `content_type` (every new discussion the member may see)."""
     if category is not None:
         return Target(category=category)
+    if content_type is not None:
+        return Target(filters={"type": [content_type]})
     request = context.get("request")
     theme = context.get("theme")
     search = context.get("search")

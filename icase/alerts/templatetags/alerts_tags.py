@@ -1,5 +1,6 @@
 """`{% get_emails %}`: the "Get emails about this" form on listing, theme, pioneer and search pages,
-and (`{% get_emails category=category %}`) on a community network's page.
+on a community network's page (`{% get_emails category=category %}`) and on the community index
+(`{% get_emails content_type="discussion" %}`).
 
 Anonymous visitors all get the same sign-in link (back to this very URL), so an anonymous page
 stays cacheable; only a signed-in member's copy says whether they already subscribe.
@@ -14,12 +15,13 @@ register = template.Library()
 
 
 @register.inclusion_tag("alerts/get_emails.html", takes_context=True)
-def get_emails(context, part="all", category=None):
-    """`part="fields"` renders the button and its inputs only, tied by the `form` attribute to the
+def get_emails(context, part="all", category=None, content_type=None):
+    """`content_type` follows every new item of one search type (the community index passes
+    "discussion"). `part="fields"` renders the button and its inputs only, tied by the `form` attribute to the
     form that `part="form"` renders elsewhere: the search page's own GET form surrounds the
     results (and its live filtering re-renders the fields), and forms cannot nest."""
     request = context.get("request")
-    target = target_for(context, category)
+    target = target_for(context, category, content_type)
     if target is None or request is None:
         return {"target": None}
     user = request.user

@@ -7,6 +7,7 @@ from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.safestring import mark_safe
 
+from ..discussion_feeds import feed_for
 from ..sharing import as_json_ld, feed_links, share_details, structured_data
 
 register = template.Library()
@@ -30,9 +31,11 @@ def _rendered_block(context, name):
 
 
 @register.inclusion_tag("alerts/share_head.html", takes_context=True)
-def share_head(context):
+def share_head(context, discussions=None):
+    """`discussions`: a community category, or "all", whose discussion feed the page advertises."""
     data = structured_data(context.get("page"))
     share = share_details(context)
+    discussion_feed = feed_for(discussions) if discussions is not None else None
     if share.pop("from_blocks"):
         if not context.get("share_title"):
             share["title"] = html.unescape(_rendered_block(context, "title")) or share["title"]
@@ -41,6 +44,6 @@ def share_head(context):
             share["description"] = html.unescape(described.group(1).strip())
     return {
         "share": share,
-        "feeds": feed_links(context),
+        "feeds": [discussion_feed] if discussion_feed else feed_links(context),
         "json_ld": mark_safe(as_json_ld(data)) if data else "",  # noqa: S308 - escaped by as_json_ld
     }

@@ -115,7 +115,28 @@ def test_feeds_never_show_private_pages_drafts_or_private_threads(hidden_things,
         "/feeds/search/?q=zanzibarish",
         "/feeds/search/?q=zanzibarish&type=discussion",
         "/feeds/search/",
+        "/feeds/community/",
     ]
     for url in urls:
         feed = parsed(client, url)
         assert not entry_titles(feed) & hidden_things["titles"], (role, url)
+
+
+def test_the_community_and_each_public_category_have_a_feed_of_new_discussions(client):
+    author = make_member("feed-author")
+    thread = make_thread(author, category="evaluation-network", title="Which outcome measures did you use?")
+    everything = parsed(client, "/feeds/community/")
+    category = parsed(client, "/feeds/community/evaluation-network/")
+    for feed in (everything, category):
+        entry = next(entry for entry in feed.entries if entry.title == thread.title)
+        assert entry.link == settings.WAGTAILADMIN_BASE_URL.rstrip("/") + thread.get_absolute_url()
+        assert entry.summary.startswith("We are drafting an information sharing agreement")
+    assert thread.title not in entry_titles(parsed(client, "/feeds/community/informatics-network/"))
+
+
+def test_a_private_network_has_no_feed_and_its_pages_advertise_none(hidden_things):
+    client = Client()
+    client.force_login(make_moderator("feed-private-moderator"))
+    assert client.get("/feeds/community/integrated-care-payment-forum/").status_code == 404
+    html = client.get("/community/c/integrated-care-payment-forum/").content.decode()
+    assert 'type="application/atom+xml"' not in html.split("</head>", 1)[0]

@@ -80,6 +80,8 @@ def test_listing_theme_pioneer_and_search_pages_advertise_their_feeds(client):
         f"/themes/{theme.slug}/": f"{BASE}/feeds/themes/{theme.slug}/",
         "/pioneers/kent/": f"{BASE}/feeds/pioneers/kent/",
         "/search/?q=reablement&pioneer=kent&page=2": f"{BASE}/feeds/search/?q=reablement&amp;pioneer=kent",
+        "/community/": f"{BASE}/feeds/community/",
+        "/community/c/evaluation-network/": f"{BASE}/feeds/community/evaluation-network/",
     }
     for url, feed in expected.items():
         response = client.get(url)
@@ -149,7 +151,6 @@ def test_sitemap_leaves_out_private_pages_and_drafts(client):
     assert not any("sitemap-study" in location for location in locations)
 
 
-
 def views_that_are_not_pages():
     """Public places that are views, not pages: each template says what it is."""
     thread = make_thread(make_member("previewer"), category="evaluation-network")
@@ -181,7 +182,10 @@ def test_sitemap_holds_the_public_places_that_are_not_pages_and_nothing_private(
     author = make_member("mapper")
     public = make_thread(author, category="evaluation-network", title="A public sitemap discussion")
     hidden = make_thread(
-        author, category="evaluation-network", title="A hidden sitemap discussion", raw="Soon to be hidden by a moderator."
+        author,
+        category="evaluation-network",
+        title="A hidden sitemap discussion",
+        raw="Soon to be hidden by a moderator.",
     )
     Thread.objects.filter(pk=hidden.pk).update(is_hidden=True)
     network = Category.objects.filter(is_private=True).first()

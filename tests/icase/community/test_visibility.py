@@ -1,7 +1,7 @@
 """One visibility rule, every surface: a private network's thread, tried by each kind of visitor
 against lists, the thread page, search results (Elasticsearch and the database fallback),
-did-you-mean, autocomplete, the page it discusses, the home page, notifications, emails and the
-sitemap. Elasticsearch is the real node; nothing is mocked."""
+did-you-mean, autocomplete, the page it discusses, the home page, notifications, emails, the
+sitemap and the feeds. Elasticsearch is the real node; nothing is mocked."""
 
 from datetime import timedelta
 
@@ -108,6 +108,15 @@ def _surfaces(role, world):
         "discussed page": TITLE in client.get(world["case_study"].url).content.decode(),
         "home page": TITLE in client.get("/").content.decode(),
         "sitemap": thread.get_absolute_url() in client.get("/sitemap.xml").content.decode(),
+        "feeds": any(
+            TITLE in client.get(url).content.decode()
+            for url in [
+                "/feeds/community/",
+                f"/feeds/community/{world['forum'].slug}/",
+                "/feeds/search/?q=zanzibarine",
+                "/feeds/search/?q=zanzibarine&type=discussion",
+            ]
+        ),
     }
     with override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9"):
         backend.breaker.reset()
@@ -135,7 +144,8 @@ def test_each_role_sees_a_private_thread_on_every_surface_or_on_none(role, priva
         "autocomplete": reads,
         "discussed page": reads,
         "home page": reads,
-        "sitemap": False,  # discussions are not in the sitemap at all
+        "sitemap": False,  # the sitemap and the feeds hold public discussions only, whoever asks
+        "feeds": False,
         "database search": reads,
         "notified": role in ALLOWED,
         "emailed": role in ALLOWED,
