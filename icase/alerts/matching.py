@@ -3,8 +3,9 @@
 The database does the narrowing, so the cost follows the number of distinct saved searches whose
 filters the item meets, never the number of subscribers: one query finds the active subscriptions
 whose every filter the item's document meets (SubscriptionFilter rows, counted per subscription)
-and who may see it; the distinct queries among them are tried once each against the one document
-(search/matching.py, the search's own rules); one insert queues an Alert per match. An item
+and who may see it; the distinct queries among them are read and tried once each against the one
+document (search/matching.py, the search's own rules); one more query returns the matching
+subscriptions' ids and one insert queues an Alert per match. An item
 matched before (published again, a thread edited) is not queued again: Alert is unique per
 subscription and item.
 """
@@ -56,20 +57,21 @@ def candidate_subscriptions(document, thread=None):
 
 def match_document(document, type_label, page=None, thread=None):
     """Queue an Alert for every subscription `document` (a search document) matches; returns
-    the ids of the subscriptions matched."""
-    rows = list(candidate_subscriptions(document, thread).values_list("pk", "query", "category_id"))
+    the ids of the subscriptions matched.
+
+    Only the distinct saved queries among the candidates are read into memory (each tried once);
+    then the database returns the ids of the subscriptions that matched, so memory follows the
+    number of different searches and of alerts to write, never the number of subscriptions."""
+    candidates = candidate_subscriptions(document, thread)
+    searches = candidates.filter(category__isnull=True).exclude(query="")
+    queries = set(searches.values_list("query", flat=True).distinct())
     matcher = DocumentMatcher(document)
-    verdicts = {}
-    matched = []
     tokens = list(document.get("visibility") or ["public"])
-    for pk, query, category_id in rows:
-        if category_id is not None or not query:
-            matched.append(pk)
-            continue
-        if query not in verdicts:
-            verdicts[query] = matcher.matches(SearchRequest(query=query, visibility=tokens))
-        if verdicts[query]:
-            matched.append(pk)
+    matched_queries = [
+        query for query in sorted(queries) if matcher.matches(SearchRequest(query=query, visibility=tokens))
+    ]
+    wanted = Q(category__isnull=False) | Q(query="") | Q(query__in=matched_queries)
+    matched = list(candidates.filter(wanted).values_list("pk", flat=True))
     Alert.objects.bulk_create(
         [
             Alert(

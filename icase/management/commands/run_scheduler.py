@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cms.tasks import send_review_reminders
 from cms.view_counts import flush_view_counts
-from icase.alerts.tasks import finish_recent_bulletins, send_all_digests
+from icase.alerts.tasks import finish_recent_bulletins, send_all_digests, send_immediate_alerts
 from icase.community.tasks import send_daily_digests
 from icase.events.tasks import expire_event_offers, send_event_reminders
 from icase.exchange.tasks import barrier_daily_jobs
@@ -33,9 +33,9 @@ def seconds_until(clock, now=None):
 class Command(BaseCommand):
     help = (
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages, "
-        "write the buffered page-view and download counts, pass on lapsed event offers and queue "
-        "event reminders every five minutes, and queue the notification and subscription digests, "
-        "review reminders, retention rules (icase/privacy/retention.py) and the barriers register's "
+        "write the buffered page-view and download counts, pass on lapsed event offers, queue "
+        "event reminders and retry unsent immediate alerts every five minutes, and queue the "
+        "notification and subscription digests, review reminders, retention rules (icase/privacy/retention.py) and the barriers register's "
         "update reminders and dormancy check once a day. With several schedulers running, one runs "
         "the jobs (a database lock) and the others stand by."
     )
@@ -76,6 +76,7 @@ class Command(BaseCommand):
         call_command("publish_scheduled", stdout=self.stdout)
         expire_event_offers.enqueue()
         send_event_reminders.enqueue()
+        send_immediate_alerts.enqueue()  # retries any "straight away" email the mail server refused
 
     def count_views(self):
         written = flush_view_counts()

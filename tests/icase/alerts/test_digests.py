@@ -3,12 +3,14 @@ the same item twice and none skipped (even when a run crashes), with one-click u
 
 import re
 from datetime import date, timedelta
+from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from django.core import mail
 from django.core.mail.message import EmailMessage
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -174,6 +176,41 @@ def test_immediate_subscriptions_email_each_item_on_publish(published):
     assert "Straight away study" in message.subject
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert tasks.send_digests.call(Subscription.DAILY) == 0
+
+
+def test_an_immediate_email_the_mail_server_refused_goes_at_the_schedulers_next_tick(published, monkeypatch):
+    member = make_member("digest-refused")
+    subscription = subscribe(member, pioneer=["kent"])
+    Subscription.objects.filter(pk=subscription.pk).update(frequency=Subscription.IMMEDIATELY)
+    real_send = EmailMessage.send
+
+    def refuse(message, *args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    published(title="Refused the first time")
+    assert not mail.outbox
+    assert Alert.objects.filter(title="Refused the first time", sent_at__isnull=True).exists()
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    call_command("run_scheduler", "--once", stdout=StringIO())
+    assert [message.subject for message in mail.outbox] == ["ICASE: new case study: Refused the first time"]
+
+
+def test_a_weekly_digest_goes_once_a_week_with_the_weeks_items(published):
+    member = make_member("digest-weekly")
+    subscription = subscribe(member, pioneer=["kent"])
+    Subscription.objects.filter(pk=subscription.pk).update(frequency=Subscription.WEEKLY)
+    published(title="Weekly study one")
+    published(title="Weekly study two")
+    assert tasks.send_digests.call(Subscription.DAILY) == 0
+    assert tasks.send_digests.call(Subscription.WEEKLY) == 1
+    assert tasks.send_digests.call(Subscription.WEEKLY) == 0
+    [message] = mail.outbox
+    assert "Weekly study one" in message.body and "Weekly study two" in message.body
+    published(title="Later the same week")
+    assert tasks.send_digests.call(Subscription.WEEKLY) == 0
+    delivery = DigestDelivery.objects.get(user=member)
+    assert delivery.period == tasks.period_for(Subscription.WEEKLY)
 
 
 def test_items_no_longer_visible_and_suspended_members_are_not_sent(published):
