@@ -35,9 +35,10 @@ class Command(BaseCommand):
         "Run ICASE's clock (the compose `scheduler` service): publish and expire scheduled pages, "
         "write the buffered page-view and download counts, pass on lapsed event offers, queue "
         "event reminders and retry unsent immediate alerts every five minutes, and queue the "
-        "notification and subscription digests, review reminders, retention rules (icase/privacy/retention.py) and the barriers register's "
-        "update reminders and dormancy check once a day. With several schedulers running, one runs "
-        "the jobs (a database lock) and the others stand by."
+        "notification and subscription digests, review reminders, retention rules "
+        "(icase/privacy/retention.py) and the barriers register's update reminders and dormancy "
+        "check once a day. With several schedulers running, one runs the jobs (a database lock) "
+        "and the others stand by."
     )
 
     def add_arguments(self, parser):
