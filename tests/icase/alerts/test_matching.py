@@ -57,6 +57,7 @@ def test_theme_pioneer_and_type_subscriptions(member, django_capture_on_commit_c
     by_theme = subscribe(member, theme=[theme.slug])
     by_pioneer = subscribe(member, pioneer=["kent"])
     by_type = subscribe(member, type=["toolkit"])
+    by_case_study_type = subscribe(member, type=["case-study"])
     publish_case_study(django_capture_on_commit_callbacks, title="Themed Kent study", themes=[theme])
     publish_case_study(
         django_capture_on_commit_callbacks, pioneer="barnsley", title="Other study", themes=[other]
@@ -64,6 +65,7 @@ def test_theme_pioneer_and_type_subscriptions(member, django_capture_on_commit_c
     assert alerted(by_theme) == ["Themed Kent study"]
     assert alerted(by_pioneer) == ["Themed Kent study"]
     assert alerted(by_type) == []
+    assert sorted(alerted(by_case_study_type)) == ["Other study", "Themed Kent study"]
 
 
 def test_paused_and_ended_subscriptions_and_inactive_members_hear_nothing(

@@ -1,5 +1,7 @@
 """ "Get emails about this", the subscriptions page, and who may do what there."""
 
+from urllib.parse import quote
+
 import pytest
 
 from django.test import Client
@@ -31,7 +33,7 @@ def member_client():
 def test_anonymous_visitors_are_asked_to_sign_in_and_come_back(client, url):
     html = client.get(url).content.decode()
     assert "Sign in to get emails about this" in html
-    assert "/accounts/login/?next=" in html
+    assert f"/accounts/login/?next={quote(url, safe='/')}" in html  # back to this very search
     assert 'id="icase-get-emails"' not in html  # nothing per-user in an anonymous page
 
 
