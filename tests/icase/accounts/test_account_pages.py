@@ -128,3 +128,27 @@ def test_the_page_after_confirming_an_email_says_it_is_confirmed(client):
     html = landed.content.decode()
     banner = html.split("nhsuk-notification-banner--success", 1)[1].split("</div>\n  </div>", 1)[0]
     assert "You have confirmed grace@council.gov.uk" in banner
+
+
+@pytest.mark.parametrize("ticked", [True, False])
+def test_sign_up_asks_about_the_editors_bulletin_and_starts_unticked(client, ticked):
+    from django.contrib.auth import get_user_model
+
+    from icase.alerts import bulletins
+
+    html = client.get("/accounts/signup/").content.decode()
+    box = re.search(r'<input type="checkbox" name="bulletin"[^>]*>', html).group(0)
+    assert "checked" not in box
+    assert "Send me the editors’ bulletin" in html
+    fields = {
+        "name": "Bea Bulletin",
+        "email": "bea@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    if ticked:
+        fields["bulletin"] = "on"
+    response = client.post("/accounts/signup/", fields)
+    assert response.status_code == 302
+    member = get_user_model().objects.get(email="bea@example.org")
+    assert bulletins.is_opted_in(member) is ticked
