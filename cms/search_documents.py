@@ -257,6 +257,7 @@ class LearningEventDocument(SearchDocument):
             "body": plain(stream_text(page.body), page.event_summary),
             "details": plain(page.get_kind_display(), page.organiser, page.location_text),
             "year": str(start.year) if start else "",
+            "region": page.region or None,
             "published_at": page.start.isoformat() if start else None,
             "event_start": page.start.isoformat() if start else None,
             "recording": "yes" if page.recording_url or page.recording_file_id else None,

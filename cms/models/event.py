@@ -33,6 +33,7 @@ from .mixins import (
     SummaryMixin,
     theme_filter,
 )
+from .pioneer import PioneerProfilePage
 from .provenance import DAY, UNKNOWN, SourcedMixin, format_date, machine_date, precision_field
 from .snippets import Theme
 
@@ -76,6 +77,21 @@ class FormatFilter(ListingFilter):
         return queryset.filter(wanted)
 
 
+def region_and_year_filters(queryset):
+    """The regions and years of the events listed (one query), as filters: a region or year no
+    listed event has is not offered."""
+    starts_and_regions = list(queryset.order_by().values_list("start", "region").distinct())
+    regions = {region for _, region in starts_and_regions if region}
+    region_options = [
+        FilterOption(value, label) for value, label in PioneerProfilePage.REGION_CHOICES if value in regions
+    ]
+    years = year_options(start.year for start, _ in starts_and_regions if start)
+    return [
+        ListingFilter("region", "Region", region_options, "region"),
+        ListingFilter("year", "Year", years, "start__year"),
+    ]
+
+
 class EventIndexPage(IndexIntroMixin, ICASEPage):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["cms.HomePage"]
@@ -103,12 +119,7 @@ class EventIndexPage(IndexIntroMixin, ICASEPage):
             FormatFilter(),
             theme_filter(LearningEventPage),
             network_filter(queryset, request.user),
-            ListingFilter(
-                "year",
-                "Year",
-                year_options(d.year for d in queryset.values_list("start", flat=True) if d),
-                "start__year",
-            ),
+            *region_and_year_filters(queryset),
         ]
         keep = [("when", "past")] if showing_past else []
         context.update(filtered_listing(request, queryset.prefetch_related("themes"), filters, keep))
@@ -118,17 +129,12 @@ class EventIndexPage(IndexIntroMixin, ICASEPage):
         return context
 
     def catch_up(self, user, now, limit=6):
-        """Past events whose recording, slides or summary are published: the newest first."""
-        with_pack = (
-            ~Q(recording_url="")
-            | Q(recording_file__isnull=False)
-            | Q(slides__isnull=False)
-            | ~Q(event_summary="")
-        )
+        """Past events with a resource pack (recording, slides, summary or documents): newest first."""
         return (
             LearningEventPage.objects.child_of(self)
             .visible_to(user)
-            .filter(with_pack, end__lt=now)
+            .with_pack()
+            .filter(end__lt=now)
             .order_by(F("start").desc(nulls_last=True))[:limit]
         )
 
@@ -144,6 +150,16 @@ class LearningEventQuerySet(ICASEPageQuerySet):
         """Live, public events `user` (None: an anonymous visitor) may see: not those meant for a
         private network they are not in (cms/audiences.py)."""
         return self.live().public().exclude(audience_network__in=audiences.hidden_networks(user))
+
+    def with_pack(self):
+        """Events with something to catch up with afterwards (the query form of `has_pack`)."""
+        return self.filter(
+            ~Q(recording_url="")
+            | Q(recording_file__isnull=False)
+            | Q(slides__isnull=False)
+            | ~Q(event_summary="")
+            | ~Q(documents=[])
+        )
 
     def of_network(self, slug):
         """Events that belong to the network: meant for its members, or run by it."""
@@ -175,6 +191,12 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage
         "replace it with a real event or delete it.",
     )
     venue = models.CharField(max_length=250, blank=True, help_text="Leave empty for an online-only event.")
+    region = models.CharField(
+        max_length=30,
+        choices=PioneerProfilePage.REGION_CHOICES,
+        blank=True,
+        help_text="Where the event is held, or the region it is for. Empty: national, or not known.",
+    )
     online = models.BooleanField(default=False, help_text="Can people join online?")
     organiser = models.CharField(max_length=200)
     body = StreamField(BodyBlock())
@@ -248,7 +270,7 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("organiser")]),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("date_precision")]),
-        FieldRowPanel([FieldPanel("venue"), FieldPanel("online")]),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("region"), FieldPanel("online")]),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -359,7 +381,8 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage
 
     @property
     def has_pack(self):
-        """After the event: is there anything to catch up with?"""
+        """After the event: is there anything to catch up with? (`LearningEventQuerySet.with_pack`
+        asks the same of the database.)"""
         return bool(
             self.recording_url
             or self.recording_file_id

@@ -6,12 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms.models import EventIndexPage, LearningEventPage
-from icase.links import absolute_url
 
 from . import services
 from .feeds import calendar_key_for
@@ -121,7 +119,6 @@ def yours(request):
     past.reverse()
     index = EventIndexPage.objects.live().public().first()
     settings = EventSettings.objects.filter(user=request.user).first()
-    feed = absolute_url(reverse("events:calendar_mine", args=[calendar_key_for(request.user).key]))
     return TemplateResponse(
         request,
         "events/yours.html",
@@ -132,7 +129,6 @@ def yours(request):
             "list_form": ListAttendedForm(
                 initial={"list_attended": bool(settings and settings.list_attended)}
             ),
-            "feed_url": feed,
-            "webcal_url": feed.replace("https://", "webcal://").replace("http://", "webcal://"),
+            "calendar_key": calendar_key_for(request.user).key,
         },
     )

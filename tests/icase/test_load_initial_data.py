@@ -39,3 +39,22 @@ def test_a_second_run_counts_every_steps_entries():
     assert Category.objects.filter(kind=Category.THEME).exists()
     role_entries = privacy_roles.load(stdout=StringIO())["unchanged"]
     assert f"no changes ({SeedRecord.objects.count() + role_entries} entries checked)" in out.getvalue()
+
+
+def test_the_seeded_network_events_belong_to_their_networks_and_an_editors_change_stays(client):
+    from cms.models import LearningEventPage
+
+    runs = dict(LearningEventPage.objects.exclude(network="").values_list("slug", "network"))
+    assert runs == {
+        "informatics-network": "informatics-network",
+        "sample-informatics-network-meeting": "informatics-network",
+        "integrated-care-payment-forum": "integrated-care-payment-forum",
+        "sample-payment-forum-meeting": "integrated-care-payment-forum",
+    }
+    network_page = client.get("/community/c/informatics-network/").content.decode()
+    assert "Informatics network meeting (sample event)" in network_page
+    event = LearningEventPage.objects.get(slug="sample-informatics-network-meeting")
+    event.network = ""
+    event.save_revision().publish()
+    call_command("load_initial_data", stdout=StringIO())
+    assert LearningEventPage.objects.get(pk=event.pk).network == ""

@@ -8,10 +8,12 @@ nothing of bookings, and the panel is built here from the registrations, for the
 from datetime import timedelta
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import EventIndexPage
 from icase.community.visibility import can_organise_event
+from icase.links import absolute_url
 
 from .. import services
 from ..forms import RegistrationForm
@@ -75,3 +77,16 @@ def network_events(context, category, limit=5):
 
 def _link_shows_at(page):
     return page.start - timedelta(minutes=page.joining_link_shown_minutes_before)
+
+
+def webcal(url):
+    """The webcal:// form of an http(s) calendar address: calendar apps open it as a subscription."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+@register.inclusion_tag("events/includes/calendar_subscribe.html")
+def calendar_subscribe(label, url_name, *args):
+    """A calendar feed offered two ways: a webcal:// link that Outlook and Apple Calendar open as a
+    subscription, and the https address to paste into Google Calendar ("From URL")."""
+    address = absolute_url(reverse(url_name, args=args))
+    return {"label": label, "address": address, "webcal": webcal(address)}

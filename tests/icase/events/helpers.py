@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.models import EventIndexPage
@@ -20,3 +22,12 @@ def open_event(**fields):
         "joining_instructions": "Passcode 1234.",
     }
     return LearningEventPageFactory(parent=EventIndexPage.objects.get(), **{**defaults, **fields})
+
+
+def queries(client, url, params=None):
+    """How many queries a warm page takes."""
+    client.get(url, params)  # caches warm up
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured)

@@ -3,14 +3,16 @@ feed (a private network's have none), the lists link their feeds, and search fin
 whose recording is available (both backends) (issue 16)."""
 
 import datetime
+import re
 
 import icalendar
 import pytest
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.models import EventIndexPage
+from cms.models import EventIndexPage, Theme
 from search.query import run_search
 from search.request import SearchRequest
 from tests.search.conftest import fresh_index, refresh  # noqa: F401 - fixture used below
@@ -50,7 +52,8 @@ def test_a_public_network_has_a_calendar_feed_and_a_private_one_has_none(client)
     titles = {
         str(event["summary"]) for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     }
-    assert titles == {"Run by the informatics network"}
+    assert "Run by the informatics network" in titles  # with the network's seeded meeting
+    assert not titles & {"Not the network's", "For the forum's members"}
     assert client.get(reverse("events:calendar_network", args=[PRIVATE])).status_code == 404
     assert client.get(reverse("events:calendar_network", args=["no-such-network"])).status_code == 404
 
@@ -92,3 +95,42 @@ def test_elasticsearch_finds_past_events_whose_recording_is_available(
     refresh(fresh_index)
     assert run_search(SearchRequest(query="shared records webinar")).backend == "elasticsearch"
     assert_recording_facet_finds(recorded)
+
+
+def test_the_events_list_filters_by_region_offering_only_the_regions_listed(client):
+    open_event(title="Leeds records workshop", region="yorkshire-humber")
+    open_event(title="Kent reablement workshop", region="south-east")
+    open_event(title="National webinar")
+    page = listed(client)
+    offered = set(re.findall(r'name="region" type="checkbox" value="([^"]+)"', page))
+    assert offered == {"yorkshire-humber", "south-east"}  # a region no event has is not offered
+    yorkshire = listed(client, region="yorkshire-humber")
+    assert "Leeds records workshop" in yorkshire
+    assert "Kent reablement workshop" not in yorkshire and "National webinar" not in yorkshire
+    assert "National webinar" in listed(client, region="atlantis")  # an unknown value is ignored
+
+
+def test_search_finds_events_by_region(client):
+    event = open_event(title="Leeds records workshop", region="yorkshire-humber")
+    event.save_revision().publish()
+    response = run_search(
+        SearchRequest(query="records workshop", filters={"region": ["yorkshire-humber"], "type": ["event"]})
+    )
+    assert [result.url for result in response.results] == [event.url]
+
+
+def test_calendar_feeds_are_offered_as_webcal_subscriptions_and_copyable_addresses(client):
+    open_event(title="Run by the informatics network", network=PUBLIC)
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    host = base.split("://", 1)[1]
+    theme = Theme.objects.filter(events__isnull=False).first()
+    pages = {
+        EventIndexPage.objects.get().url: "/events/calendar.ics",
+        reverse("community:category", args=[PUBLIC]): f"/events/calendar/network/{PUBLIC}.ics",
+        f"/themes/{theme.slug}/": f"/events/calendar/theme/{theme.slug}.ics",
+    }
+    for url, feed in pages.items():
+        page = client.get(url).text
+        assert f'href="webcal://{host}{feed}"' in page, url
+        assert f"{base}{feed}</span>" in page, url
+        assert client.get(feed).status_code == 200

@@ -7,9 +7,7 @@ import datetime
 import pytest
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +15,7 @@ from cms.models import EventIndexPage
 from icase.community.models import Category, NetworkMembership
 from tests.icase.community.helpers import make_member
 
-from .helpers import open_event
+from .helpers import open_event, queries
 
 pytestmark = pytest.mark.django_db
 PUBLIC, PRIVATE = "informatics-network", "integrated-care-payment-forum"
@@ -99,14 +97,6 @@ def test_the_running_network_must_exist_and_its_managers_organise(client, events
     organiser = signed_in(manager)
     assert organiser.get(reverse("events:attendees", args=[events["run"].pk])).status_code == 200
     assert organiser.get(reverse("events:attendees", args=[events["other"].pk])).status_code == 403
-
-
-def queries(client, url, params=None):
-    client.get(url, params)  # caches warm up
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("params", [None, {"network": PUBLIC}, {"network": PUBLIC, "when": "past"}])
