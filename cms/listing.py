@@ -6,6 +6,7 @@ whose related data are fetched in a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
@@ -18,6 +19,7 @@ class FilterOption:
     label: str
     selected: bool = False
     count: int | None = None  # listings do not show counts; search facets do
+    param: str = ""  # the GET parameter removing it clears, when not the filter's name
 
 
 @dataclass
@@ -45,6 +47,66 @@ class ListingFilter:
     @property
     def selected_options(self):
         return [option for option in self.options if option.selected]
+
+
+def parse_day(text):
+    """A day typed as the date picker sends it (2027-01-20) or by hand (20/01/2027), else None."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass
+class DateRangeFilter:
+    """Items whose date falls on or between two days (`from` and `to`; either may be empty).
+
+    A date that is not a real one is reported beside the fields and left out of the filtering,
+    never a 500, and what was typed stays in the field."""
+
+    label: str
+    lookup: str  # a date-time field
+    name: str = "dates"
+    kind: str = "dates"
+    start_text: str = ""
+    end_text: str = ""
+    start: date | None = None
+    end: date | None = None
+    errors: list = field(default_factory=list)
+
+    def bind(self, params):
+        self.start_text = params.get("from", "").strip()[:20]
+        self.end_text = params.get("to", "").strip()[:20]
+        self.start, self.end, self.errors = parse_day(self.start_text), parse_day(self.end_text), []
+        for text, day, which in ((self.start_text, self.start, "from"), (self.end_text, self.end, "to")):
+            if text and day is None:
+                self.errors.append(f"Enter the ‘{which}’ date as a real date, for example 20/01/2027")
+        if self.start and self.end and self.end < self.start:
+            self.errors.append("The ‘to’ date must be the same as or after the ‘from’ date")
+            self.end = None
+        return self
+
+    @property
+    def selected(self):
+        return [day for day in (self.start, self.end) if day]
+
+    def apply(self, queryset):
+        if self.start:
+            queryset = queryset.filter(**{f"{self.lookup}__date__gte": self.start})
+        if self.end:
+            queryset = queryset.filter(**{f"{self.lookup}__date__lte": self.end})
+        return queryset
+
+    @property
+    def selected_options(self):
+        options = []
+        if self.start:
+            options.append(FilterOption(self.start_text, f"from {self.start:%-d %B %Y}", True, param="from"))
+        if self.end:
+            options.append(FilterOption(self.end_text, f"to {self.end:%-d %B %Y}", True, param="to"))
+        return options
 
 
 def options_from(items, value_attr="slug", label_attr="name"):

@@ -23,7 +23,14 @@ from icase.links import page_url
 from .. import audiences
 from ..blocks import BodyBlock
 from ..calendar import event_to_ics
-from ..listing import FilterOption, ListingFilter, filtered_listing, options_from_choices, year_options
+from ..listing import (
+    DateRangeFilter,
+    FilterOption,
+    ListingFilter,
+    filtered_listing,
+    options_from_choices,
+    year_options,
+)
 from ..signals_api import validate_learning_event
 from .mixins import (
     RICH_TEXT_FEATURES,
@@ -88,6 +95,7 @@ def region_and_year_filters(queryset):
     years = year_options(start.year for start, _ in starts_and_regions if start)
     return [
         ListingFilter("region", "Region", region_options, "region"),
+        DateRangeFilter("Date", "start"),
         ListingFilter("year", "Year", years, "start__year"),
     ]
 

@@ -9,7 +9,8 @@ const LONG_GROUP = 8; // groups longer than this are shortened...
 const SHOW_FIRST = 6; // ...to this many options, plus any already ticked
 
 function checkedIn(element) {
-  return element.querySelectorAll("input[type=checkbox]:checked").length;
+  const dates = [...element.querySelectorAll("input[type=date]")].filter((input) => input.value);
+  return element.querySelectorAll("input[type=checkbox]:checked").length + dates.length;
 }
 
 function addToggle(finder, panel) {
@@ -23,7 +24,10 @@ function addToggle(finder, panel) {
     button.textContent = ticked ? `Filter (${ticked} selected)` : "Filter";
   };
   label();
-  finder.classList.add("icase-finder--collapsed");
+  // A filter with a mistake in it (a date that is not real) starts open, so its message shows.
+  const open = Boolean(panel.querySelector(".nhsuk-form-group--error"));
+  button.setAttribute("aria-expanded", String(open));
+  finder.classList.toggle("icase-finder--collapsed", !open);
   panel.before(button);
   button.addEventListener("click", () => {
     const open = button.getAttribute("aria-expanded") !== "true";
@@ -113,7 +117,7 @@ function initFinder(finder) {
 
   form.addEventListener("change", (event) => {
     const control = event.target;
-    if (!control.matches("input[type=checkbox], select")) return;
+    if (!control.matches("input[type=checkbox], input[type=date], select")) return;
     updateSelectedCount(control.closest("[data-filter-group]"));
     refresh();
   });

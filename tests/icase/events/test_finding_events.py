@@ -134,3 +134,31 @@ def test_calendar_feeds_are_offered_as_webcal_subscriptions_and_copyable_address
         assert f'href="webcal://{host}{feed}"' in page, url
         assert f"{base}{feed}</span>" in page, url
         assert client.get(feed).status_code == 200
+
+
+def test_the_events_list_filters_by_date_and_explains_dates_that_are_not_real(client):
+    soon = timezone.localtime() + datetime.timedelta(days=10)  # the filter reads days in UK time
+    later = timezone.localtime() + datetime.timedelta(days=200)
+    open_event(title="Soon webinar", start=soon)
+    open_event(title="Later webinar", start=later)
+    day = f"{soon:%Y-%m-%d}"
+    between = listed(client, **{"from": day, "to": day})
+    assert "Soon webinar" in between and "Later webinar" not in between
+    assert f"Date: from {soon:%-d %B %Y}" in between
+    typed = listed(client, **{"from": f"{later:%d/%m/%Y}"})  # typed by hand, without a date picker
+    assert "Later webinar" in typed and "Soon webinar" not in typed
+    for params, message in [
+        ({"from": "31/02/2027"}, "Enter the ‘from’ date as a real date"),
+        ({"to": "<script>"}, "Enter the ‘to’ date as a real date"),
+        (
+            {"from": f"{later:%Y-%m-%d}", "to": day},
+            "The ‘to’ date must be the same as or after the ‘from’ date",
+        ),
+    ]:
+        response = client.get(EventIndexPage.objects.get().url, params)
+        assert response.status_code == 200
+        page = response.text
+        assert message in page.split('class="nhsuk-error-summary"', 1)[1]
+        assert "Soon webinar" in page or "Later webinar" in page  # the bad date is left out, not the page
+    kept = listed(client, **{"from": "31/02/2027"})
+    assert 'name="from" type="date" value="31/02/2027"' in kept  # what was typed stays
