@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.db.models import prefetch_related_objects
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -278,6 +279,10 @@ class PioneerProfilePage(SourcedMixin, ICASEPage):
         return [line.strip() for line in self.client_groups.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        """The theme tags and the sharing metadata both read the themes: one query for the two.
+        A preview keeps the themes the editor has just chosen, which are not saved yet."""
+        if not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], "themes")
         context = super().get_context(request, *args, **kwargs)
         context["case_studies"] = (
             self.case_studies.live().public().prefetch_related("themes").order_by("title")

@@ -147,6 +147,8 @@ def timeline(pioneer):
     reports = list(
         published_reports().filter(pioneer=pioneer).order_by("quarter").prefetch_related("statuses")
     )
+    if not reports:  # most pioneers, most of the time: one query, on the profile page too
+        return {"reports": [], "cells": [], "table": [], "width": 0, "height": 0, "columns": []}
     objectives = list(pioneer.objective_set.all())
     column, row, left, top = 90, 36, 16, 40
     cells = []

@@ -49,6 +49,8 @@ def test_a_report_is_shown_only_after_programme_review(people, objective, barrie
     assert list(report.statuses.get().barriers.all()) == [barrier]
     public = Client().get(reverse("exchange:pioneer_progress", args=["kent"])).content.decode()
     assert "Amber" not in public and "No approved progress report yet" in public
+    profile = Client().get(pioneer("kent").url).content.decode()
+    assert "Latest approved progress report" not in profile and "Amber" not in profile
     assert signed_in(people["member"]).get(response["Location"]).status_code == 404
 
     reviewer = signed_in(people["programme_editor"])
@@ -62,6 +64,10 @@ def test_a_report_is_shown_only_after_programme_review(people, objective, barrie
     page = Client().get(reverse("exchange:pioneer_progress", args=["kent"])).content.decode()
     assert "<svg" in page and "Amber: some problems" in page and ">A</text>" in page
     assert f'<th scope="row" class="nhsuk-table__header">{objective.title}</th>' in page
+    profile = Client().get(pioneer("kent").url).content.decode()  # the profile's cached copy renews
+    assert f"Latest approved progress report: {ProgressReport.objects.get().quarter_label}" in profile
+    assert "<svg" in profile and "Amber: some problems" in profile
+    assert reverse("exchange:pioneer_progress", args=["kent"]) in profile
     grid = Client().get(reverse("exchange:progress")).content.decode()
     assert "Amber: some problems" in grid
     rows = Client().get(reverse("exchange:progress_export")).content.decode().splitlines()
