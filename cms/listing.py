@@ -19,7 +19,8 @@ class FilterOption:
     label: str
     selected: bool = False
     count: int | None = None  # listings do not show counts; search facets do
-    param: str = ""  # the GET parameter removing it clears, when not the filter's name
+    param: str = ""  # the GET parameter removing it clears, when not the filter's name (with no
+    # value: every value of that parameter)
 
 
 @dataclass
@@ -103,9 +104,9 @@ class DateRangeFilter:
     def selected_options(self):
         options = []
         if self.start:
-            options.append(FilterOption(self.start_text, f"from {self.start:%-d %B %Y}", True, param="from"))
+            options.append(FilterOption("", f"from {self.start:%-d %B %Y}", True, param="from"))
         if self.end:
-            options.append(FilterOption(self.end_text, f"to {self.end:%-d %B %Y}", True, param="to"))
+            options.append(FilterOption("", f"to {self.end:%-d %B %Y}", True, param="to"))
         return options
 
 

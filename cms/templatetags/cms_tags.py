@@ -21,10 +21,11 @@ def theme_url(context, theme):
 
 @register.simple_tag(takes_context=True)
 def remove_filter_url(context, name, value):
-    """The current listing URL without one selected filter value (and back on page 1)."""
+    """The current listing URL without one selected filter value, or without the parameter when
+    `value` is empty (and back on page 1)."""
     params = context["request"].GET.copy()
     params.pop("page", None)
-    remaining = [v for v in params.getlist(name) if v != value]
+    remaining = [v for v in params.getlist(name) if value and v != value]
     params.setlist(name, remaining)
     query = urlencode([(k, v) for k in params for v in params.getlist(k)])
     return f"?{query}" if query else "?"

@@ -9,10 +9,12 @@ Who gets it is decided at send time: active members who opted in and are not sus
 import re
 from html.parser import HTMLParser
 
+from allauth.account.models import EmailAddress
 from csp.constants import UNSAFE_INLINE
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -45,10 +47,15 @@ def set_opt_in(user, wanted):
 
 
 def recipients():
-    """Active members who opted in, for the bulletin's send (suspension is checked per member)."""
+    """Active members who opted in and whose address is confirmed, for the bulletin's send
+    (suspension is checked per member). The sign-up form can opt in before the address is
+    confirmed, so an address typed by someone else is never sent the bulletin."""
+    confirmed = EmailAddress.objects.filter(
+        user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
+    )
     return (
         get_user_model()
-        .objects.filter(is_active=True, bulletin_opt_in__isnull=False)
+        .objects.filter(Exists(confirmed), is_active=True, bulletin_opt_in__isnull=False)
         .exclude(email="")
         .select_related("profile")
         .order_by("pk")

@@ -38,7 +38,8 @@ def share_head(context, discussions=None):
     discussion_feed = feed_for(discussions) if discussions is not None else None
     if share.pop("from_blocks"):
         if not context.get("share_title"):
-            share["title"] = html.unescape(_rendered_block(context, "title")) or share["title"]
+            title = html.unescape(_rendered_block(context, "title")).removeprefix("Error: ")
+            share["title"] = title or share["title"]
         described = _CONTENT.search(_rendered_block(context, "meta_description"))
         if described and described.group(1).strip():
             share["description"] = html.unescape(described.group(1).strip())

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 import pytest
+from allauth.account.models import EmailAddress
 
 from django.core import mail
 from django.core.mail.message import EmailMessage
@@ -21,7 +22,7 @@ from cms.models import CaseStudyPage, ToolkitPage
 from icase.alerts import bulletins, tasks
 from icase.alerts.models import Bulletin, BulletinDelivery, BulletinOptIn, BulletinPick, Subscription
 from icase.community.models import MemberProfile
-from tests.icase.community.helpers import make_member
+from tests.icase.community.helpers import PASSWORD, make_member
 
 from .helpers import subscribe
 
@@ -65,6 +66,20 @@ def test_only_active_opted_in_members_get_it_once(django_capture_on_commit_callb
     assert tasks.send_bulletin.call(bulletin.pk) == 0
     assert len(mail.outbox) == 1
     assert BulletinDelivery.objects.filter(bulletin=bulletin).count() == 1
+
+
+def test_an_address_not_yet_confirmed_gets_no_bulletin(client, django_capture_on_commit_callbacks):
+    """Sign-up can tick the bulletin box for any address: only a confirmed one is sent it."""
+    fields = {"name": "Someone Else", "email": "not-mine@example.net", "password1": PASSWORD}
+    response = client.post("/accounts/signup/", {**fields, "password2": PASSWORD, "bulletin": "on"})
+    assert response.status_code == 302
+    mail.outbox.clear()  # the confirmation email
+    reader = opted_in("bulletin-confirmed")
+    with django_capture_on_commit_callbacks(execute=True):
+        send(compose())
+    assert [message.to for message in mail.outbox] == [[reader.email]]
+    EmailAddress.objects.filter(email="not-mine@example.net").update(verified=True)
+    assert "not-mine@example.net" in set(bulletins.recipients().values_list("email", flat=True))
 
 
 def test_a_suspended_member_gets_nothing_and_a_later_opt_in_waits_for_the_next():

@@ -162,3 +162,16 @@ def test_the_events_list_filters_by_date_and_explains_dates_that_are_not_real(cl
         assert "Soon webinar" in page or "Later webinar" in page  # the bad date is left out, not the page
     kept = listed(client, **{"from": "31/02/2027"})
     assert 'name="from" type="date" value="31/02/2027"' in kept  # what was typed stays
+
+
+def test_removing_a_date_filter_clears_it_however_it_was_typed(client):
+    open_event(title="Soon webinar")
+    page = listed(client, **{"from": ["garbage", " 2027-01-01 "], "type": "webinar"})
+    remove = re.search(r'href="([^"]*)"[^>]*>Date: from', page)
+    assert remove and "from=" not in remove.group(1) and "type=webinar" in remove.group(1)
+
+
+def test_no_upcoming_events_in_the_dates_points_to_past_events(client):
+    page = listed(client, **{"to": "2020-01-01"})
+    assert "No events match these filters" in page
+    assert 'href="?when=past&amp;to=2020-01-01"' in page
