@@ -433,7 +433,7 @@ class Follow(models.Model):
 
 
 class Notification(models.Model):
-    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP, REVIEW, EVENT = (
+    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP, REVIEW, EVENT, BARRIER = (
         "reply",
         "mention",
         "question",
@@ -443,6 +443,7 @@ class Notification(models.Model):
         "membership",
         "review",
         "event",
+        "barrier",
     )
     KIND_CHOICES = [
         (REPLY, "Replies"),
@@ -454,6 +455,7 @@ class Notification(models.Model):
         (MEMBERSHIP, "Networks"),
         (REVIEW, "Content reviews"),
         (EVENT, "Events"),
+        (BARRIER, "Barriers you follow"),
     ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

@@ -160,6 +160,24 @@ class AffectedPioneer(models.Model):
         return f"{self.pioneer} on {self.barrier}"
 
 
+class BarrierFollow(models.Model):
+    """A member following a barrier: told on the site (and by email, as they chose for
+    notifications) when its status changes, a progress update or another pioneer is added, or its
+    public summary is published."""
+
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="barrier_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["barrier", "user"], name="exchange_follow_once")]
+
+    def __str__(self):
+        return f"{self.user} follows {self.barrier}"
+
+
 class ProgressUpdate(models.Model):
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="updates")
     confidence = models.CharField("Delivery confidence", max_length=20, choices=Barrier.CONFIDENCE_CHOICES)

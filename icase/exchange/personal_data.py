@@ -2,7 +2,8 @@
 
 Barriers, their history, progress updates and pioneers' progress reports are the programme's
 record of what gets in the way, not the member's: erasure keeps them and removes the link to the
-member (they show no name). Support requests are the member's own questions and go with the
+member (they show no name). Which barriers a member follows is theirs and goes with the account.
+Support requests are the member's own questions and go with the
 account; answers given to others stay, without their author.
 """
 
@@ -33,6 +34,11 @@ PERSONAL_DATA = [
         "fields": ["added_by"],
         "export": ["barrier__title", "pioneer__title", "note", "added_at"],
         "erase": "unlink",
+    },
+    {
+        "model": "exchange.BarrierFollow",
+        "fields": ["user"],
+        "export": ["barrier__title", "created_at"],
     },
     {
         "model": "exchange.ProgressUpdate",

@@ -14,17 +14,21 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from icase.community import services as community
+from icase.community import visibility
+from icase.community.models import Notification
 from icase.community.visibility import can_be_notified
 from icase.links import absolute_url
 from icase.mail import send_email
 from search.indexing import record_change
 
 from . import permissions
-from .models import AffectedPioneer, Barrier, BarrierEvent, ProgressUpdate
+from .models import AffectedPioneer, Barrier, BarrierEvent, BarrierFollow, ProgressUpdate
 from .partners import PARTNER_NAMES
 
 logger = logging.getLogger(__name__)
@@ -52,6 +56,42 @@ def _touch(barrier, **changes):
 
 def _log(barrier, kind, actor, reason, **fields):
     return BarrierEvent.objects.create(barrier=barrier, kind=kind, actor=actor, reason=reason, **fields)
+
+
+# Following ---------------------------------------------------------------------------------------
+
+
+def follow(user, barrier, wanted):
+    """Start or stop following `barrier`; members who may read its full record only."""
+    if not visibility.can_view_barrier_record(user):
+        raise Refused("Sign in as a member to follow a barrier.")
+    if wanted:
+        BarrierFollow.objects.get_or_create(barrier=barrier, user=user)
+    else:
+        BarrierFollow.objects.filter(barrier=barrier, user=user).delete()
+
+
+def is_following(user, barrier):
+    return user.is_authenticated and BarrierFollow.objects.filter(barrier=barrier, user=user).exists()
+
+
+def tell_followers(barrier, actor, what, *, besides_raiser=False):
+    """An on-site notification (and email, as each follower chose) for everyone following
+    `barrier` but the member who did it; `besides_raiser` leaves out its raiser, who is emailed
+    about status changes already."""
+    followers = get_user_model().objects.filter(barrier_follows__barrier=barrier, is_active=True)
+    if actor is not None:
+        followers = followers.exclude(pk=actor.pk)
+    if besides_raiser and barrier.raised_by_id:
+        followers = followers.exclude(pk=barrier.raised_by_id)
+    message = f"{barrier.title}: {what}"
+    community.notify(
+        followers.select_related("profile"),
+        Notification.BARRIER,
+        message,
+        actor=actor,
+        url=barrier.get_absolute_url(),
+    )
 
 
 # Raising -----------------------------------------------------------------------------------------
@@ -161,6 +201,9 @@ def change_status(
         happened_on=happened_on,
     )
     transaction.on_commit(lambda: email_raiser(barrier.pk, "email/exchange/status_changed.txt"))
+    tell_followers(
+        barrier, None if system else user, f"now {barrier.get_status_display().lower()}", besides_raiser=True
+    )
     return barrier
 
 
@@ -177,6 +220,7 @@ def add_affected(user, barrier, pioneer, note):
     added = AffectedPioneer.objects.create(barrier=barrier, pioneer=pioneer, note=note.strip(), added_by=user)
     _log(barrier, BarrierEvent.AFFECTED, user, f"{pioneer.title}: {note.strip()}")
     _touch(barrier)
+    tell_followers(barrier, user, f"{pioneer.title} is affected too")
     return added
 
 
@@ -196,6 +240,7 @@ def add_progress_update(user, barrier, confidence, narrative):
     next_due = timezone.localdate() + timedelta(days=setting("UPDATE_EVERY_DAYS"))
     _touch(barrier, confidence=confidence, next_update_due=next_due)
     _log(barrier, BarrierEvent.UPDATE, user, f"Delivery confidence: {update.get_confidence_display()}")
+    tell_followers(barrier, user, f"a progress update ({update.get_confidence_display().lower()})")
     return update
 
 
@@ -228,6 +273,7 @@ def approve_public_summary(user, barrier):
         raise Refused("Only a summary marked ready to publish can be approved.")
     _touch(barrier, public_summary_state=Barrier.SUMMARY_APPROVED)
     _log(barrier, BarrierEvent.SUMMARY, user, "Public summary approved and published")
+    tell_followers(barrier, user, "its public summary is published")
     return barrier
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("barriers/<int:pk>/", views.barrier, name="barrier"),
     path("barriers/<int:pk>/status/", views.change_status, name="change_status"),
     path("barriers/<int:pk>/affected/", views.add_affected, name="add_affected"),
+    path("barriers/<int:pk>/follow/", views.follow, name="follow"),
     path("barriers/<int:pk>/update/", views.add_update, name="add_update"),
     path("barriers/<int:pk>/summary/", views.write_summary, name="write_summary"),
     path("barriers/<int:pk>/summary/approve/", views.approve_summary, name="approve_summary"),

@@ -91,6 +91,7 @@ def _detail(request, barrier, status=200, **forms):
         "updates": barrier.updates.select_related("author__profile")[:20],
         "affected": barrier.affected.select_related("pioneer"),
         "pioneers_affected": len(already) + 1,
+        "following": services.is_following(user, barrier),
         "is_programme_editor": permissions.is_programme_editor(user),
         "can_update": permissions.can_post_update(user, barrier) and barrier.is_open,
         "can_summarise": permissions.can_write_summary(user, barrier),
@@ -197,6 +198,19 @@ def add_affected(request, barrier):
     return _act(
         request, barrier, "affected_form", form, action, "Added: this barrier affects your pioneer too."
     )
+
+
+@_acting
+def follow(request, barrier):
+    wanted = request.POST.get("follow") == "yes"
+    services.follow(request.user, barrier, wanted)
+    messages.success(
+        request,
+        "You are following this barrier: you will be told when it changes."
+        if wanted
+        else "You no longer follow this barrier.",
+    )
+    return redirect(barrier)
 
 
 @_acting
