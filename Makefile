@@ -7,12 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= icase.settings.dev
 
-.PHONY: run test test-fast install static migrate seed browser-deps search-deps elasticsearch lint format lock clean
+.PHONY: run test test-fast install static migrate seed browser-deps search-deps service-deps elasticsearch lint format lock clean
 
 run: install migrate seed ## Install, migrate, load the seed content and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install browser-deps search-deps ## Run every test, including Elasticsearch and browser tests
+test: install browser-deps search-deps service-deps ## Run every test, including Elasticsearch and browser tests
 	DJANGO_SETTINGS_MODULE=icase.settings.test $(PY) -m pytest
 
 test-fast: install ## Every test except the browser and Elasticsearch ones (no Chromium, Java or Maven needed)
@@ -49,6 +49,11 @@ search-deps: ## Java 17+ and Maven, to run a real Elasticsearch node for the tes
 	@command -v java >/dev/null && command -v mvn >/dev/null || { \
 		echo "Installing Java and Maven for the Elasticsearch tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless maven >/dev/null; }
+
+service-deps: ## Debian's redis-server, for the test of two servers sharing one cache
+	@command -v redis-server >/dev/null || { \
+		echo "Installing Debian's redis-server for the shared-cache test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
 elasticsearch: install search-deps ## Run a local Elasticsearch 8 on http://127.0.0.1:9200 (Ctrl+C stops it)
 	$(PY) -m search.elasticsearch.runner --port 9200

@@ -134,6 +134,21 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+
+
+def redis_caches(url):
+    """Both caches in one Redis, shared by every process that names it (REDIS_URL): rate limits,
+    the content generation and cached renderings hold across workers and servers at once."""
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "pages",
+        },
+    }
+
+
 # Anonymous responses served from the cache (icase/response_cache.py). Paths under these prefixes
 # are never cached: the admin, accounts, documents (counted and privacy-checked per download),
 # the health check, and search (every query is logged and differs).

@@ -32,17 +32,7 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 # page cached or invalidated by one worker is so for all: Redis when REDIS_URL is set, otherwise
 # tables in the main database (`manage.py createcachetable`). "pages" holds renderings.
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "pages",
-        },
-    }
+    CACHES = redis_caches(os.environ["REDIS_URL"])  # noqa: F405
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "icase_cache"},

@@ -126,9 +126,9 @@ def test_production_settings_read_services_from_the_environment():
     ]
 
 
-def test_compose_runs_proxy_setup_web_worker_postgres_and_elasticsearch():
+def test_compose_runs_proxy_setup_web_worker_postgres_redis_and_elasticsearch():
     services = SERVICES
-    assert set(services) == {"proxy", "setup", "web", "worker", "scheduler", "db", "elasticsearch"}
+    assert set(services) == {"proxy", "setup", "web", "worker", "scheduler", "db", "cache", "elasticsearch"}
     assert services["setup"]["command"] == "python manage.py setup_site"
     assert services["scheduler"]["command"] == "python manage.py run_scheduler --daily-at 07:00"
     assert services["web"]["command"].startswith("gunicorn icase.wsgi:application ")
@@ -215,16 +215,21 @@ def test_the_worker_and_scheduler_commands_exist():
 
 
 def test_production_rate_limits_use_a_cache_shared_by_all_workers():
+    """The compose stack shares its `cache` service (Redis); without REDIS_URL, database tables."""
     code = (
         "from django.conf import settings as s;"
-        "print(s.CACHES['default']['BACKEND'], s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['pages']['BACKEND'], s.ALLAUTH_TRUSTED_PROXY_COUNT)"
     )
+    redis = "django.core.cache.backends.redis.RedisCache"
     result = manage("shell", "-v", "0", "-c", code, env_overrides=PRODUCTION_ENV)
-    assert result.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "1"], result.stderr
-    redis = manage(
-        "shell", "-v", "0", "-c", code, env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://cache:6379/0"}
-    )
-    assert redis.stdout.split()[0] == "django.core.cache.backends.redis.RedisCache", redis.stderr
+    assert result.stdout.split() == [redis, redis, "1"], result.stderr
+    assert PRODUCTION_ENV["REDIS_URL"] == "redis://cache:6379/0"
+    assert SERVICES["cache"]["image"].startswith("redis:")
+    for name in APP_SERVICES:
+        assert SERVICES[name]["depends_on"]["cache"]["condition"] == "service_healthy", name
+    tables = manage("shell", "-v", "0", "-c", code, env_overrides={**PRODUCTION_ENV, "REDIS_URL": ""})
+    database = "django.core.cache.backends.db.DatabaseCache"
+    assert tables.stdout.split() == [database, database, "1"], tables.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
