@@ -433,18 +433,15 @@ class Follow(models.Model):
 
 
 class Notification(models.Model):
-    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION, MEMBERSHIP, REVIEW, EVENT, BARRIER = (
+    REPLY, MENTION, QUESTION, NEW_THREAD, ANSWER, MODERATION = (
         "reply",
         "mention",
         "question",
         "new-thread",
         "answer",
         "moderation",
-        "membership",
-        "review",
-        "event",
-        "barrier",
     )
+    MEMBERSHIP, REVIEW, EVENT, BARRIER = ("membership", "review", "event", "barrier")
     KIND_CHOICES = [
         (REPLY, "Replies"),
         (MENTION, "Mentions"),
