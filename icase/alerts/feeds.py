@@ -50,11 +50,18 @@ LISTINGS = {
 }
 
 
+def anonymous_pages(model):
+    """What an anonymous visitor may open of `model`: live and public, and, for a type with its
+    own rule (a private network's events: `visible_to`), that rule for nobody signed in."""
+    manager = model.objects
+    return manager.visible_to(None) if hasattr(manager, "visible_to") else manager.live().public()
+
+
 def newest_pages(models, **filters):
     """The newest live, public pages of `models` (most recently first published first)."""
     pages = []
     for model in models:
-        queryset = model.objects.live().public().filter(**filters)
+        queryset = anonymous_pages(model).filter(**filters)
         pages += list(queryset.order_by("-first_published_at")[:FEED_LENGTH])
     pages.sort(key=lambda page: page.first_published_at or timezone.now(), reverse=True)
     return pages[:FEED_LENGTH]

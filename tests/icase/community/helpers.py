@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from icase.community import services
-from icase.community.models import Category, MemberProfile, Post, Thread
+from icase.community.models import Category, MemberProfile, NetworkMembership, Post, Thread
 from icase.community.seed import MODERATORS
 
 PASSWORD = "a-long-test-passphrase-1"
@@ -65,3 +65,39 @@ def make_thread(
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+# The role table every visibility test walks (tests/icase/community/test_visibility.py and the
+# private network event test beside it): who may read a private network, and who is told.
+ROLES = [
+    "anonymous",
+    "member",
+    "network member",
+    "pending applicant",
+    "network manager",
+    "moderator",
+    "suspended",
+    "inactive",
+]
+ALLOWED = {"network member", "network manager", "moderator"}
+# Suspended members may still read; they are sent nothing until the suspension ends.
+READERS = ALLOWED | {"suspended"}
+
+
+def make_visitor(role, forum):
+    """A visitor of `role` in the role table, as seen by the private network `forum`."""
+    if role == "anonymous":
+        return None
+    if role == "moderator":
+        return make_moderator("vis-moderator")
+    user = make_member(f"vis-{role.replace(' ', '-')}")
+    if role in ("network member", "suspended", "inactive"):
+        NetworkMembership.objects.create(category=forum, user=user, status=NetworkMembership.APPROVED)
+    elif role == "pending applicant":
+        NetworkMembership.objects.create(category=forum, user=user, status=NetworkMembership.PENDING)
+    elif role == "network manager":
+        forum.managers.add(user)
+    if role == "suspended":
+        user.profile.suspended_until = timezone.now() + timedelta(days=7)
+        user.profile.save()
+    return user

@@ -3,58 +3,24 @@ against lists, the thread page, search results (Elasticsearch and the database f
 did-you-mean, autocomplete, the page it discusses, the home page, notifications, emails, the
 sitemap and the feeds. Elasticsearch is the real node; nothing is mocked."""
 
-from datetime import timedelta
-
 import pytest
 
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from cms.models import CaseStudyPage
 from icase.community.models import Category, Follow, NetworkMembership, Notification
 from search import backend
 from tests.search.conftest import fresh_index, refresh  # noqa: F401 - fixture used below
 
-from .helpers import make_member, make_moderator, make_thread
+from .helpers import ALLOWED, READERS, ROLES, make_member, make_moderator, make_thread, make_visitor
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "Zanzibarine tariff for community wards"
 BODY = "Our xylophonic capitation ledger splits the risk between the council and the trust."
-ROLES = [
-    "anonymous",
-    "member",
-    "network member",
-    "pending applicant",
-    "network manager",
-    "moderator",
-    "suspended",
-    "inactive",
-]
-ALLOWED = {"network member", "network manager", "moderator"}
-# Suspended members may still read; they are sent nothing until the suspension ends.
-READERS = ALLOWED | {"suspended"}
-
-
-def _make_visitor(role, forum):
-    if role == "anonymous":
-        return None
-    if role == "moderator":
-        return make_moderator("vis-moderator")
-    user = make_member(f"vis-{role.replace(' ', '-')}")
-    if role in ("network member", "suspended", "inactive"):
-        NetworkMembership.objects.create(category=forum, user=user, status=NetworkMembership.APPROVED)
-    elif role == "pending applicant":
-        NetworkMembership.objects.create(category=forum, user=user, status=NetworkMembership.PENDING)
-    elif role == "network manager":
-        forum.managers.add(user)
-    if role == "suspended":
-        user.profile.suspended_until = timezone.now() + timedelta(days=7)
-        user.profile.save()
-    return user
 
 
 @pytest.fixture
@@ -64,7 +30,7 @@ def private_thread(fresh_index, django_capture_on_commit_callbacks):  # noqa: F8
     case_study = CaseStudyPage.objects.live().get(slug="kent-proactive-reablement")
     author = make_member("vis-author")
     NetworkMembership.objects.create(category=forum, user=author, status=NetworkMembership.APPROVED)
-    visitors = {role: _make_visitor(role, forum) for role in ROLES}
+    visitors = {role: make_visitor(role, forum) for role in ROLES}
     for user in visitors.values():
         if user is not None:  # followed before: say, while the network was still public
             Follow.objects.create(user=user, category=forum)
