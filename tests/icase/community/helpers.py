@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
 from icase.community import services
@@ -60,6 +61,14 @@ def make_thread(
         raw or "We are drafting an information sharing agreement between the council and the trust.",
         **kwargs,
     )
+
+
+def client_for(user):
+    """A test client signed in as `user` (anonymous for None)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 def signed_in(client, user):

@@ -15,7 +15,16 @@ from icase.community.models import Category, Follow, NetworkMembership, Notifica
 from search import backend
 from tests.search.conftest import fresh_index, refresh  # noqa: F401 - fixture used below
 
-from .helpers import ALLOWED, READERS, ROLES, make_member, make_moderator, make_thread, make_visitor
+from .helpers import (
+    ALLOWED,
+    READERS,
+    ROLES,
+    client_for,
+    make_member,
+    make_moderator,
+    make_thread,
+    make_visitor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +52,6 @@ def private_thread(fresh_index, django_capture_on_commit_callbacks):  # noqa: F8
     return {"thread": thread, "forum": forum, "visitors": visitors, "case_study": case_study}
 
 
-def _client(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def _search_titles(client, query):
     data = client.get("/api/search/", {"q": query}).json()
     return [result["title"] for result in data["results"]], data
@@ -58,7 +60,7 @@ def _search_titles(client, query):
 def _surfaces(role, world):
     """What `role` can see of the thread, surface by surface."""
     thread, user = world["thread"], world["visitors"][role]
-    client = _client(user)
+    client = client_for(user)
     seen = {
         "community list": TITLE in client.get("/community/").content.decode(),
         "network list": TITLE in client.get(world["forum"].get_absolute_url()).content.decode(),
@@ -163,7 +165,7 @@ def test_a_thread_moved_into_a_private_network_is_withheld_from_earlier_notifica
     Follow.objects.create(user=outsider, category=public)
     with django_capture_on_commit_callbacks(execute=True):
         thread = make_thread(make_member("vis-mover"), category=public.slug, title=TITLE, raw=BODY)
-    client = _client(outsider)
+    client = client_for(outsider)
     assert TITLE in client.get("/notifications/").content.decode()
     forum = Category.objects.get(slug="integrated-care-payment-forum")
     services.moderate_thread(make_moderator("vis-mover-moderator"), thread, "move", category=forum)
@@ -210,7 +212,7 @@ def test_did_you_mean_never_offers_a_members_name_or_organisation_to_anonymous_v
         )
         member.profile.save()
     refresh(fresh_index)
-    signed_in = _client(make_member("vis-profile-reader"))
+    signed_in = client_for(make_member("vis-profile-reader"))
     assert "vexbridge" in (_search_titles(signed_in, "quillonia vexbrige")[1]["suggestion"] or "").lower()
     for query in ("quillonia vexbrige", "plinthwik trust"):
         suggestion = (_search_titles(Client(), query)[1]["suggestion"] or "").lower()

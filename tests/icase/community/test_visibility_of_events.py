@@ -6,13 +6,11 @@ import json
 
 import pytest
 
-from django.test import Client
-
 from cms.models import EventIndexPage, Theme
 from icase.community.models import Category
 from tests.icase.events.helpers import open_event
 
-from .helpers import READERS, ROLES, make_visitor
+from .helpers import READERS, ROLES, client_for, make_visitor
 
 pytestmark = pytest.mark.django_db
 TITLE = "Quixotic tariff clinic for the forum"
@@ -49,11 +47,9 @@ def test_each_role_sees_a_private_networks_event_where_it_may_and_never_on_publi
 ):
     event, forum = private_event
     visitor = make_visitor(role, forum)
-    client = Client()
-    if visitor is not None:
-        client.force_login(visitor)
-        if role == "inactive":
-            type(visitor).objects.filter(pk=visitor.pk).update(is_active=False)
+    client = client_for(visitor)
+    if role == "inactive":  # signed in before the account was deactivated
+        type(visitor).objects.filter(pk=visitor.pk).update(is_active=False)
     reads = role in READERS
     expected = {
         "events list": reads,

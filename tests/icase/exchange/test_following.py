@@ -12,17 +12,11 @@ from django.urls import reverse
 from icase.community.models import MemberProfile, Notification
 from icase.exchange import services
 from icase.exchange.models import Barrier, BarrierFollow
+from tests.icase.community.helpers import client_for
 
 from .helpers import pioneer, walk_to
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def told(user):
