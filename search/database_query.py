@@ -145,11 +145,12 @@ def _suggestion(query, respellings):
 
 def _ranked(understanding, request):
     """(ranked visible documents, the words looked for) for one reading of the query."""
-    alternatives = vocabulary.rules().alternatives(understanding.terms) if understanding.has_text else []
-    alternatives += (
-        vocabulary.rules().alternatives(understanding.beside_themes) if understanding.beside_themes else []
+    rules = vocabulary.rules()
+    rewritings = rules.rewritings(understanding.terms) if understanding.has_text else []
+    rewritings += rules.rewritings(understanding.beside_themes) if understanding.beside_themes else []
+    words_to_find = list(
+        dict.fromkeys(word for rewriting in rewritings for clause in rewriting for word in clause)
     )
-    words_to_find = list(dict.fromkeys(word for alternative in alternatives for word in alternative))
     if words_to_find:
         found = _candidates(words_to_find)
         if understanding.candidate_values():
@@ -162,7 +163,7 @@ def _ranked(understanding, request):
     else:
         found = [document for document in registry.all_documents() if _is_named(document, understanding)]
     visible = [document for document in found if set(document["visibility"]) & set(request.visibility)]
-    ranked = rank(visible, understanding, alternatives, request.query, _public_corpus()["size"])
+    ranked = rank(visible, understanding, rewritings, request.query, _public_corpus()["size"])
     return ranked, words_to_find, visible
 
 

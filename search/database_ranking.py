@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from .documents import registry
 from .schema import FIELDS
-from .understanding import RELAX_BELOW, relaxed_terms
+from .understanding import LONG_QUERY, RELAX_BELOW, relaxed_terms
+from .vocabulary import rules as vocabulary_rules
 from .vocabulary import stemmer, stems, words
 
 TEXT_WEIGHTS = {f.name: float(f.boost) for f in FIELDS if f.boost}
@@ -56,8 +57,17 @@ class Candidate:
     def has(self, stem):
         return any(stem in counts for counts in self.fields.values())
 
-    def matched(self, alternative):
-        return sum(1 for stem in alternative if self.has(stem))
+    def matches(self, rewriting, minimum, strict=True):
+        """Whether the document has enough of `rewriting`. A short query's strict form needs its
+        clauses (every word of a phrase clause), as Elasticsearch's synonym graph counts them; a
+        longer question, which needs only some of its words, and any relaxed query count the
+        rewriting's words one by one, so a rewriting adds the words it brings ("A&E" read as
+        "accident and emergency") to the ones that count."""
+        if strict and len(rewriting) <= LONG_QUERY:
+            found = sum(1 for clause in rewriting if all(self.has(stem) for stem in clause))
+            return found >= minimum(len(rewriting))
+        flat = list(dict.fromkeys(stem for clause in rewriting for stem in clause))
+        return sum(1 for stem in flat if self.has(stem)) >= minimum(len(flat))
 
     def weight_of(self, stem):
         total = 0.0
@@ -79,11 +89,17 @@ def _lift(document, understanding):
     return lift
 
 
-def rank(documents, understanding, alternatives, query, corpus_size):
-    """`documents` in the order to show them: strict matches, then (when they are few) relaxed ones."""
+def rank(documents, understanding, rewritings, query, corpus_size):
+    """`documents` in the order to show them: strict matches, then (when they are few) relaxed ones.
+    `rewritings` are the query's readings as clauses (`vocabulary.Rules.rewritings`): the minimum
+    of a short query counts clauses (`Candidate.matches`), so a long rewriting of one word ("PROM"
+    as "patient reported outcome measure") must be there whole, not any one of its words."""
     candidates = [Candidate.of(document) for document in documents]
-    stemmed = [list(dict.fromkeys(stemmer.stemWords(alternative))) for alternative in alternatives]
-    all_stems = {stem for alternative in stemmed for stem in alternative}
+    stemmed = [
+        [tuple(dict.fromkeys(stemmer.stemWords(list(clause)))) for clause in rewriting]
+        for rewriting in rewritings
+    ]
+    all_stems = {stem for rewriting in stemmed for clause in rewriting for stem in clause}
     frequency = {stem: sum(1 for c in candidates if c.has(stem)) for stem in all_stems}
     size = max(corpus_size, len(candidates), 1)
     idf = {stem: math.log(1 + (size - df + 0.5) / (df + 0.5)) for stem, df in frequency.items()}
@@ -94,21 +110,22 @@ def rank(documents, understanding, alternatives, query, corpus_size):
         title = " ".join(words(candidate.document["title"]))
         return 2.0 if typed and typed == title else 1.0 if typed and typed in title else 0.0
 
-    def score(candidate, alternative_stems):
-        text = sum(idf[stem] * candidate.weight_of(stem) for stem in alternative_stems)
+    def score(candidate, rewriting):
+        unique = dict.fromkeys(stem for clause in rewriting for stem in clause)
+        text = sum(idf[stem] * candidate.weight_of(stem) for stem in unique)
         text += TEXT_WEIGHTS["title"] * 2 * typed_in_title(candidate)
         return text * _lift(candidate.document, understanding)
 
     def named_score(candidate):
         return _lift(candidate.document, understanding) * (1 + typed_in_title(candidate))
 
-    def tier(minimum):
+    def tier(minimum, strict=True):
         chosen = []
         for candidate in candidates:
             best = [
-                score(candidate, alternative)
-                for alternative in stemmed
-                if alternative and candidate.matched(alternative) >= minimum(len(alternative))
+                score(candidate, rewriting)
+                for rewriting in stemmed
+                if rewriting and candidate.matches(rewriting, minimum, strict)
             ]
             if not best and understanding.is_candidate(candidate.document):
                 # A named pioneer's page or a related theme's, as in the Elasticsearch query.
@@ -124,7 +141,7 @@ def rank(documents, understanding, alternatives, query, corpus_size):
     if len(strict) >= RELAX_BELOW:
         return strict
     term_frequencies = {
-        f"t{i}": frequency.get(stemmer.stemWord(term), 0) for i, term in enumerate(understanding.terms)
+        f"t{i}": _frequency_of(term, candidates) for i, term in enumerate(understanding.terms)
     }
     known = relaxed_terms(understanding, term_frequencies)
     if known is None:
@@ -136,9 +153,19 @@ def rank(documents, understanding, alternatives, query, corpus_size):
             d for _lift_value, d in sorted(named, key=lambda pair: -pair[0]) if id(d) not in seen
         ]
     unknown = set(stemmer.stemWords([term for term in understanding.terms if term not in known]))
-    stemmed = [[stem for stem in alternative if stem not in unknown] for alternative in stemmed]
+    stemmed = [
+        [kept for clause in rewriting if (kept := tuple(stem for stem in clause if stem not in unknown))]
+        for rewriting in stemmed
+    ]
     seen = {id(document) for document in strict}
-    return strict + [document for document in tier(relaxed_minimum) if id(document) not in seen]
+    return strict + [document for document in tier(relaxed_minimum, strict=False) if id(document) not in seen]
+
+
+def _frequency_of(term, candidates):
+    """How many candidates have `term` or a rewriting of it ("BCF" as "better care fund"), as
+    Elasticsearch's analyzer, which expands the vocabulary, counts it."""
+    readings = [stemmer.stemWords(list(clause)) for [clause] in vocabulary_rules().rewritings([term])]
+    return sum(1 for c in candidates if any(all(c.has(stem) for stem in reading) for reading in readings))
 
 
 def spelling_vocabulary(documents):

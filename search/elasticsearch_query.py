@@ -14,7 +14,7 @@ from .documents import registry
 from .index import acronyms, alias_name
 from .request import SNIPPET_LENGTH, Result
 from .schema import FACETS, FUZZY_FIELDS, SEARCH_FIELDS
-from .understanding import RELAX_BELOW, RELAXED, STOP_WORDS, relaxed_terms, understand
+from .understanding import LONG_QUERY, RELAX_BELOW, RELAXED, STOP_WORDS, relaxed_terms, understand
 
 
 def _filter_clauses(request, exclude=None):
@@ -66,11 +66,24 @@ def _fuzzy(text):
     }
 
 
+def _rewriting_query(rewriting, minimum):
+    """One reading of the words. A short query's strict form needs each clause, a phrase the
+    vocabulary put in place of a word needing all of its words, as the synonym graph counts it
+    (so "PROM pilot" read as "patient reported outcome measure pilot" is not matched by "pilot"
+    alone); otherwise the rewriting's words count one by one."""
+    if minimum == STRICT and len(rewriting) <= LONG_QUERY and any(len(clause) > 1 for clause in rewriting):
+        return {
+            "bool": {
+                "should": [_match(" ".join(clause), "100%") for clause in rewriting],
+                "minimum_should_match": STRICT,
+            }
+        }
+    return _match(" ".join(word for clause in rewriting for word in clause), minimum)
+
+
 def _text_query(terms, minimum=STRICT, fuzzy=True):
     """The words, or any rewriting of them by the vocabulary, matched across the weighted fields."""
-    clauses = [
-        _match(" ".join(alternative), minimum) for alternative in vocabulary.rules().alternatives(terms)
-    ]
+    clauses = [_rewriting_query(rewriting, minimum) for rewriting in vocabulary.rules().rewritings(terms)]
     if fuzzy:
         clauses.append(_fuzzy(" ".join(terms)))
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
@@ -117,13 +130,17 @@ def _lifts(understanding):
 
 def _term_frequencies(understanding, visibility):
     """How many visible documents each word matches, counted in the same request (a global
-    aggregation ignores the query), so relaxing needs no extra round trip to decide."""
+    aggregation ignores the query), so relaxing needs no extra round trip to decide. A word counts
+    with its rewritings: no page says "BCF", many say "Better Care Fund"."""
     return {
         "global": {},
         "aggs": {
             "visible": {
                 "filter": visibility,
-                "aggs": {f"t{i}": {"filter": _match(term)} for i, term in enumerate(understanding.terms)},
+                "aggs": {
+                    f"t{i}": {"filter": _text_query([term], fuzzy=False)}
+                    for i, term in enumerate(understanding.terms)
+                },
             }
         },
     }

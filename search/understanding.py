@@ -91,6 +91,10 @@ TEXT_FIELDS = {"themes"}  # theme names are subject words: still matched as text
 
 RELAX_BELOW = 5  # both backends relax a query whose strict form finds fewer results than this
 RELAXED = "2<-50%"  # relaxed: two words, or half of more (rounded up), of the words the site has
+# Up to this many words, a query's strict form needs each word, or a phrase the vocabulary reads
+# one as, whole ("PROM pilot" is "patient reported outcome measure" and "pilot"); a longer question
+# needs only some of its words and counts a rewriting's words one by one.
+LONG_QUERY = 4
 
 RELATED_WEIGHT = 1.3  # a theme the question is about, though it names none
 RELATED_TERMS = 5  # only a question this long is read for its themes: a short query says what it means

@@ -40,23 +40,32 @@ class Rules:
     expansions: dict
 
     def alternatives(self, terms):
+        """`terms` rewritten with each rule whose phrase it contains, the original first, each
+        rewriting a flat list of words (see `rewritings`)."""
+        return [[word for clause in rewriting for word in clause] for rewriting in self.rewritings(terms)]
+
+    def rewritings(self, terms):
         """`terms` rewritten with each rule whose phrase it contains, the original first; when
         several phrases match, also all of them rewritten at once ("IG data sharing s251" is also
-        "information governance data sharing section 251")."""
-        found = [list(terms)]
-        combined = list(terms)
+        "information governance data sharing section 251"). Each rewriting is a list of clauses: a
+        word of the query is a clause of one word, a replacement phrase one clause however long, so
+        "PROM pilot" read as "patient reported outcome measure pilot" still has two things to find,
+        as Elasticsearch's synonym graph counts them, not five of which any one would do."""
+        original = [(term,) for term in terms]
+        found = [original]
+        combined = list(original)
         for phrase in sorted(self.expansions, key=len, reverse=True):
-            start = _find(combined, phrase)
+            start = _find_clauses(combined, phrase)
             if start is not None:
-                combined[start : start + len(phrase)] = list(self.expansions[phrase][0])
-        if combined != list(terms):
+                combined[start : start + len(phrase)] = [self.expansions[phrase][0]]
+        if combined != original:
             found.append(combined)
         for phrase in sorted(self.expansions, key=len, reverse=True):
             start = _find(terms, phrase)
             if start is None:
                 continue
             for replacement in self.expansions[phrase]:
-                rewritten = list(terms[:start]) + list(replacement) + list(terms[start + len(phrase) :])
+                rewritten = original[:start] + [tuple(replacement)] + original[start + len(phrase) :]
                 if rewritten not in found:
                     found.append(rewritten)
                 if len(found) >= MAX_ALTERNATIVES:
@@ -71,6 +80,15 @@ class Rules:
             if " ".join(phrase).startswith(prefix):
                 matches += [" ".join(replacement) for replacement in replacements]
         return list(dict.fromkeys(matches))
+
+
+def _find_clauses(clauses, phrase):
+    """Where `phrase` starts among clauses still one word each (a replaced phrase is not re-read)."""
+    for start in range(len(clauses) - len(phrase) + 1):
+        window = clauses[start : start + len(phrase)]
+        if all(len(clause) == 1 for clause in window) and tuple(c[0] for c in window) == phrase:
+            return start
+    return None
 
 
 def _find(terms, phrase):
