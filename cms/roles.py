@@ -67,6 +67,7 @@ PROGRAMME_MODEL_PERMISSIONS = [
     ("community", "view_memberprofile"),
     ("community", "change_memberprofile"),
     ("cms", "view_pioneerspace"),
+    ("cms", "change_pioneerspace"),  # add and remove a pioneer's editors
     ("cms", "view_pageviewcount"),  # the editor reports
     ("feedback", "view_contactmessage"),  # the contact page's messages, to answer
     ("feedback", "change_contactmessage"),

@@ -9,36 +9,13 @@ from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import PioneerSpace, ThemedCollectionPage
+from .models import ThemedCollectionPage
 from .models.collection import FEATURED_ON_HOME, featured_on_home
 from .reports import REVIEW_WINDOW_DAYS, content_report, due_for_review, usage_report
 from .view_counts import record_document_download, record_page_view
 
 REPORT_PERMISSION = "cms.view_pageviewcount"
-
-
-class PioneerSpaceViewSet(ModelViewSet):
-    model = PioneerSpace
-    name = "pioneer_spaces"
-    url_prefix = "pioneer-editors"
-    icon = "group"
-    menu_label = "Pioneer editors"
-    add_to_settings_menu = True
-    list_display = ["pioneer", "editors", "collection"]
-    ordering = ["pioneer__title"]
-    search_fields = ["pioneer__title"]
-    search_backend_name = None
-    add_view_enabled = False  # a space is made with its pioneer
-    edit_view_enabled = False  # membership is managed with `manage.py assign_role` or the Groups screen
-    inspect_view_enabled = True
-    form_fields = []  # nothing is edited here
-
-
-@hooks.register("register_admin_viewset")
-def register_pioneer_space_viewset():
-    return PioneerSpaceViewSet()
 
 
 @hooks.register("insert_editor_js")

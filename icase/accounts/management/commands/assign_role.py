@@ -1,10 +1,9 @@
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.models import PioneerProfilePage, PioneerSpace
 from cms.roles import PROGRAMME_EDITORS, ensure_pioneer_space, ensure_programme_editors
-from icase.community.models import MemberProfile
+from icase.accounts.editor_roles import add_pioneer_editor, member_with_email, remove_pioneer_editor
 from icase.community.seed import MODERATORS
 
 ROLES = ("pioneer-editor", "programme-editor", "moderator")
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--remove", action="store_true")
 
     def handle(self, *args, email, role, pioneer, remove, **options):
-        user = get_user_model().objects.filter(email__iexact=email).first()
+        user = member_with_email(email)
         if user is None:
             raise CommandError(f"No account uses {email}; the member must sign up first.")
         if role == "pioneer-editor":
@@ -34,18 +33,21 @@ class Command(BaseCommand):
             if page is None:
                 slugs = ", ".join(PioneerProfilePage.objects.order_by("slug").values_list("slug", flat=True))
                 raise CommandError(f"No pioneer with slug {pioneer!r}. Pioneers: {slugs}")
+            (remove_pioneer_editor if remove else add_pioneer_editor)(user, page)
             group = ensure_pioneer_space(page).group
-            if not remove:
-                MemberProfile.objects.filter(user=user, pioneer__isnull=True).update(pioneer=page)
-        elif role == "programme-editor":
-            group = ensure_programme_editors()
         else:
-            group = Group.objects.get(name=MODERATORS)
+            group = (
+                ensure_programme_editors()
+                if role == "programme-editor"
+                else Group.objects.get(name=MODERATORS)
+            )
+            if remove:
+                user.groups.remove(group)
+            else:
+                user.groups.add(group)
         if remove:
-            user.groups.remove(group)
             self.stdout.write(f"{email} is no longer in “{group.name}”.")
         else:
-            user.groups.add(group)
             self.stdout.write(self.style.SUCCESS(f"{email} is now in “{group.name}”."))
         spaces = PioneerSpace.objects.filter(group__user=user).select_related("pioneer")
         roles = [space.pioneer.title for space in spaces]
