@@ -13,7 +13,7 @@ class PioneerSpace(models.Model):
     )
 
     def __str__(self):
-        return f"Space for {self.pioneer}"
+        return f"Editors of {self.pioneer}"
 
     def editors(self):
         """Who can edit this pioneer's pages, as shown in the admin."""

@@ -6,7 +6,10 @@ from django.contrib.auth import get_user_model
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from cms.models import PioneerSpace
 
@@ -43,7 +46,11 @@ class PioneerEditorsForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["remove_editors"].queryset = self.instance.group.user_set.order_by("email")
+        editors = self.instance.group.user_set.order_by("email")
+        self.fields["remove_editors"].queryset = editors
+        if not editors.exists():
+            pioneer = self.instance.pioneer.title
+            self.fields["remove_editors"].help_text = f"Nobody edits {pioneer}'s pages yet."
 
     def clean_add_editor(self):
         email = self.cleaned_data["add_editor"]
@@ -68,6 +75,25 @@ class PioneerEditorsForm(WagtailAdminModelForm):
         return self.instance
 
 
+class PioneerSpacePolicy(ModelPermissionPolicy):
+    """A pioneer's space is made and removed with its pioneer: nobody adds or deletes one here."""
+
+    FIXED = ("add", "delete")
+
+    def user_has_permission(self, user, action):
+        return action not in self.FIXED and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a not in self.FIXED])
+
+
+register_permission_policy(PioneerSpace, PioneerSpacePolicy(PioneerSpace))
+
+
+class PioneerEditorsIndex(IndexView):
+    page_title = "Pioneer editors"
+
+
 class PioneerSpaceViewSet(ModelViewSet):
     model = PioneerSpace
     name = "pioneer_spaces"
@@ -79,7 +105,7 @@ class PioneerSpaceViewSet(ModelViewSet):
     ordering = ["pioneer__title"]
     search_fields = ["pioneer__title"]
     search_backend_name = None
-    add_view_enabled = False  # a space is made with its pioneer
+    index_view_class = PioneerEditorsIndex
     inspect_view_enabled = True
     edit_handler = ObjectList(
         [

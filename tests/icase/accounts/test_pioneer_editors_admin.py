@@ -108,3 +108,12 @@ def test_pioneer_editors_and_members_cannot_change_editors(greenwich):
         if response.status_code == 302:
             assert not response["Location"].startswith("/admin/pioneer-editors/")
     assert editors_of(greenwich) == set()
+
+
+def test_spaces_are_neither_added_nor_deleted_here(programme_editor, greenwich):
+    """A space comes and goes with its pioneer; the screen offers neither."""
+    listing = programme_editor.get("/admin/pioneer-editors/").content.decode()
+    assert "Pioneer editors" in listing
+    assert "/admin/pioneer-editors/new/" not in listing
+    assert programme_editor.get("/admin/pioneer-editors/new/").status_code != 200
+    assert programme_editor.get(f"/admin/pioneer-editors/delete/{greenwich.space.pk}/").status_code != 200
