@@ -20,6 +20,7 @@ from .index import acronyms
 from .request import SNIPPET_LENGTH, Result, SearchRequest
 from .schema import FACETS
 from .understanding import STOP_STEMS, understand
+from .vocabulary import edits
 
 
 def _document_matches(document, request):
@@ -130,7 +131,15 @@ def _respellings(understanding, documents):
     for term in understanding.terms:
         if len(term) < 4 or any(ch.isdigit() for ch in term) or term in known or stems(term)[0] in text:
             continue
-        close = difflib.get_close_matches(term, public_words, n=1, cutoff=0.85)
+        # Close by spelling, or one slip away after the same first letter, as Elasticsearch's
+        # fuzzy matching allows ("esteme" for "esteem" is only 0.83 alike by difflib's measure;
+        # "dental" is not a slip for "mental").
+        close = [
+            word
+            for word in difflib.get_close_matches(term, public_words, n=3, cutoff=0.75)
+            if difflib.SequenceMatcher(None, term, word).ratio() >= 0.85
+            or (word[0] == term[0] and edits(term, word) <= 1)
+        ]
         if close and stems(close[0]) != stems(term):  # "charges" absent is not a typo of "charge"
             found[term] = close[0]
     return found

@@ -15,21 +15,13 @@ from django.utils import timezone
 
 from .documents import registry
 from .schema import FIELDS
-from .understanding import LONG_QUERY, RELAX_BELOW, relaxed_terms
+from .understanding import LONG_QUERY, RELAX_BELOW, is_unanswered, relaxed_terms, strict_minimum
 from .vocabulary import rules as vocabulary_rules
 from .vocabulary import stemmer, stems, words
 
 TEXT_WEIGHTS = {f.name: float(f.boost) for f in FIELDS if f.boost}
 SATURATION = 1.2  # BM25's k1: the tenth mention of a word adds little to the first
 RELATED_SCORE = 3.0
-
-
-def strict_minimum(count):
-    """Elasticsearch's "2<75% 4<30%": up to two words all count, three or four three in four, a
-    longer question 30% (rounded down, at least one)."""
-    if count <= 2:
-        return count
-    return math.floor(count * 0.75) if count <= 4 else max(1, math.floor(count * 0.3))
 
 
 def relaxed_minimum(count):
@@ -143,6 +135,8 @@ def rank(documents, understanding, rewritings, query, corpus_size):
     term_frequencies = {
         f"t{i}": _frequency_of(term, candidates) for i, term in enumerate(understanding.terms)
     }
+    if is_unanswered(understanding, term_frequencies):
+        return []
     known = relaxed_terms(understanding, term_frequencies)
     if known is None:
         return strict

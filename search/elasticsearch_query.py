@@ -14,7 +14,16 @@ from .documents import registry
 from .index import acronyms, alias_name
 from .request import SNIPPET_LENGTH, Result
 from .schema import FACETS, FUZZY_FIELDS, SEARCH_FIELDS
-from .understanding import LONG_QUERY, RELAX_BELOW, RELAXED, STOP_WORDS, relaxed_terms, understand
+from .understanding import (
+    LONG_QUERY,
+    RELAX_BELOW,
+    RELAXED,
+    STOP_WORDS,
+    is_unanswered,
+    relaxed_terms,
+    strict_minimum,
+    understand,
+)
 
 
 def _filter_clauses(request, exclude=None):
@@ -51,7 +60,7 @@ def _match(text, minimum=STRICT, **extra):
     }
 
 
-def _fuzzy(text):
+def _fuzzy(text, minimum=STRICT):
     # Typo tolerance for longer words only, on unstemmed fields, weighted low.
     return {
         "multi_match": {
@@ -60,33 +69,45 @@ def _fuzzy(text):
             "fuzziness": "AUTO:5,9",
             "prefix_length": 1,
             "max_expansions": 20,
-            "minimum_should_match": STRICT,
+            "minimum_should_match": minimum,
             "boost": 0.3,
         }
     }
 
 
-def _rewriting_query(rewriting, minimum):
-    """One reading of the words. A short query's strict form needs each clause, a phrase the
-    vocabulary put in place of a word needing all of its words, as the synonym graph counts it
-    (so "PROM pilot" read as "patient reported outcome measure pilot" is not matched by "pilot"
-    alone); otherwise the rewriting's words count one by one."""
-    if minimum == STRICT and len(rewriting) <= LONG_QUERY and any(len(clause) > 1 for clause in rewriting):
-        return {
-            "bool": {
-                "should": [_match(" ".join(clause), "100%") for clause in rewriting],
-                "minimum_should_match": STRICT,
-            }
-        }
-    return _match(" ".join(word for clause in rewriting for word in clause), minimum)
+def _needed_words(rewriting):
+    """How many of a short query's rewriting's words a page needs, or None when the ordinary
+    minimum says it. It may miss no more than the query's own words allow (a phrase the
+    vocabulary put in place of a word counts as that word), so "PROM pilot" read as "patient
+    reported outcome measure pilot" is not matched by "pilot" alone. A longer question counts the
+    rewriting's words one by one."""
+    counted = [word for clause in rewriting for word in clause if word not in STOP_WORDS]
+    if len(rewriting) > LONG_QUERY or len(counted) <= len(rewriting):
+        return None
+    return max(1, len(counted) - (len(rewriting) - strict_minimum(len(rewriting))))
 
 
 def _text_query(terms, minimum=STRICT, fuzzy=True):
-    """The words, or any rewriting of them by the vocabulary, matched across the weighted fields."""
-    clauses = [_rewriting_query(rewriting, minimum) for rewriting in vocabulary.rules().rewritings(terms)]
-    if fuzzy:
-        clauses.append(_fuzzy(" ".join(terms)))
-    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+    """The words, or any rewriting of them by the vocabulary, matched across the weighted fields.
+    Every rewriting scores as a match of its words; where a short query's rewriting needs more
+    of them (`_needed_words`), that stricter match decides which pages qualify, without changing
+    how they rank."""
+    rewritings = [
+        (" ".join(word for clause in rewriting for word in clause), _needed_words(rewriting))
+        for rewriting in vocabulary.rules().rewritings(terms)
+    ]
+    clauses = [_match(text, minimum) for text, _needed in rewritings]
+    typo = [_fuzzy(" ".join(terms))] if fuzzy else []
+    scored = {"bool": {"should": clauses + typo, "minimum_should_match": 1}}
+    if minimum != STRICT or all(needed is None for _text, needed in rewritings):
+        return scored
+    qualifying = []
+    for text, needed in rewritings:
+        qualifying.append(_match(text, needed if needed is not None else minimum))
+        if fuzzy:  # a slip in the other word ("hospitl discharge" read as "hospitl leaving hospital")
+            qualifying.append(_fuzzy(text, needed if needed is not None else minimum))
+    scored["bool"]["filter"] = [{"bool": {"should": qualifying, "minimum_should_match": 1}}]
+    return scored
 
 
 def _recognised_clause(understanding):
@@ -337,12 +358,13 @@ def search_elasticsearch(request, understanding=None):
     response = _send(build_query(request, collate=collate, understanding=understanding))
     took = response.get("took") or 0
     if not request.is_browse and response["hits"]["total"]["value"] < RELAX_BELOW:
-        frequencies = response.get("aggregations", {}).get("term_frequencies", {}).get("visible", {})
-        known = relaxed_terms(
-            understanding,
-            {key: value["doc_count"] for key, value in frequencies.items() if isinstance(value, dict)},
-        )
-        if known is not None:
+        counted = response.get("aggregations", {}).get("term_frequencies", {}).get("visible", {})
+        frequencies = {key: value["doc_count"] for key, value in counted.items() if isinstance(value, dict)}
+        known = relaxed_terms(understanding, frequencies)
+        if is_unanswered(understanding, frequencies):
+            response["hits"] = {"total": {"value": 0}, "hits": []}
+            response["aggregations"] = {}
+        elif known is not None:
             strict_suggestion = response.get("suggest")
             response = _send(
                 build_query(request, collate=collate, understanding=understanding, relax_to=known)

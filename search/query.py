@@ -17,6 +17,7 @@ from .promotions import promotions_for
 from .request import FacetValue, SearchResponse
 from .schema import FACETS
 from .understanding import understand
+from .vocabulary import edits, stems
 
 
 def _labelled_facets(raw, request):
@@ -54,24 +55,12 @@ def run_search(request):
     return response
 
 
-def _typos(typed, meant):
-    """Edits (a letter added, dropped, changed or two swapped) between two words."""
-    previous, current = None, list(range(len(meant) + 1))
-    for i, a in enumerate(typed, 1):
-        before, previous, current = previous, current, [i] + [0] * len(meant)
-        for j, b in enumerate(meant, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
-            if before and i > 1 and j > 1 and a == meant[j - 2] and typed[i - 2] == b:
-                current[j] = min(current[j], before[j - 2] + 1)
-    return current[-1]
-
-
 def _is_a_typo(query, suggestion):
     """Answer for the suggestion only when each changed word is one slip away ("reablment"): a
     suggestion further off ("prison" read as "person") may be another word the visitor meant, so
     it is only offered ("Did you mean …?")."""
     typed, meant = query.lower().split(), suggestion.lower().split()
-    return len(typed) == len(meant) and all(_typos(a, b) <= 1 for a, b in zip(typed, meant, strict=True))
+    return len(typed) == len(meant) and all(edits(a, b) <= 1 for a, b in zip(typed, meant, strict=True))
 
 
 def _answer(request):
@@ -83,6 +72,8 @@ def _answer(request):
     except backend.SearchUnavailable:
         results, total, raw_facets, suggestion, took = search_database(request, understanding)
         used = "database"
+    if suggestion and stems(suggestion) == stems(request.query):
+        suggestion = None  # "shared care records" for "shared care record" corrects nothing
     promotions = promotions_for(request)
     promoted_urls = {promotion.url for promotion in promotions}
     results = [result for result in results if result.url not in promoted_urls]

@@ -96,6 +96,15 @@ RELAXED = "2<-50%"  # relaxed: two words, or half of more (rounded up), of the w
 # needs only some of its words and counts a rewriting's words one by one.
 LONG_QUERY = 4
 
+
+def strict_minimum(count):
+    """Elasticsearch's "2<75% 4<30%": up to two words all count, three or four three in four, a
+    longer question 30% (rounded down, at least one)."""
+    if count <= 2:
+        return count
+    return math.floor(count * 0.75) if count <= 4 else max(1, math.floor(count * 0.3))
+
+
 RELATED_WEIGHT = 1.3  # a theme the question is about, though it names none
 RELATED_TERMS = 5  # only a question this long is read for its themes: a short query says what it means
 RELATED_MAX = 2
@@ -258,6 +267,18 @@ def _vocabulary_phrases(tokens):
             if tuple(tokens[start : start + len(phrase)]) == phrase:
                 kept.update(range(start, start + len(phrase)))
     return kept
+
+
+def is_unanswered(understanding, frequencies):
+    """A short query that found few pages, one of whose words the site never uses, has no answer
+    here: the pages it found have its other words only ("long covid clinic" found long-term
+    conditions and clinical teams). A named pioneer's pages still answer (see `relaxed_terms`)."""
+    terms = understanding.terms
+    return (
+        2 <= len(terms) <= LONG_QUERY
+        and any(frequencies.get(f"t{i}", 0) == 0 for i in range(len(terms)))
+        and not any(r.field == "pioneer" for r in understanding.recognised)
+    )
 
 
 def relaxed_terms(understanding, frequencies):

@@ -33,6 +33,18 @@ def stems(text):
     return stemmer.stemWords(words(text))
 
 
+def edits(typed, meant):
+    """Edits (a letter added, dropped, changed or two swapped) between two words."""
+    previous, current = None, list(range(len(meant) + 1))
+    for i, a in enumerate(typed, 1):
+        before, previous, current = previous, current, [i] + [0] * len(meant)
+        for j, b in enumerate(meant, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if before and i > 1 and j > 1 and a == meant[j - 2] and typed[i - 2] == b:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
+
+
 @dataclass(frozen=True)
 class Rules:
     """phrase (a tuple of words) -> the phrases it may be replaced by."""
