@@ -29,7 +29,7 @@ def test_all_phrases_rewritten_at_once_are_not_read_again():
 
 @pytest.mark.django_db
 def test_a_short_query_needs_a_rewritten_phrase_whole(engine):
-    """"PROM pilot": the page that says "PROM pilot" comes first; a page with "pilot" and some word
+    """ "PROM pilot": the page that says "PROM pilot" comes first; a page with "pilot" and some word
     of "patient reported outcome measure" is no strict match for it."""
     found = urls("PROM pilot")
     assert found[0] == "/pioneers/welc/"
@@ -39,5 +39,38 @@ def test_a_short_query_needs_a_rewritten_phrase_whole(engine):
 
 @pytest.mark.django_db
 def test_a_word_known_by_its_rewriting_still_relaxes(engine):
-    """"BCF plans": no page says "BCF", but the Better Care Fund workshops are an answer."""
+    """ "BCF plans": no page says "BCF", but the Better Care Fund workshops are an answer."""
     assert "/events/better-care-fund-and-financial-modelling-workshops/" in urls("BCF plans")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["long covid clinic", "ketamine crisis house", "drone prescription delivery"]
+)
+def test_a_short_query_with_a_word_the_site_never_uses_finds_nothing(engine, query):
+    """Its other words would find pages about something else ("long-term" conditions in clinics)."""
+    assert urls(query) == []
+
+
+@pytest.mark.django_db
+def test_a_named_pioneer_still_answers_a_word_the_site_lacks(engine):
+    found = urls("Cheshire rehab")
+    assert found[0].startswith("/pioneers/cheshire/") and "/pioneers/cheshire/" in found
+
+
+@pytest.mark.django_db
+def test_a_respelling_that_only_changes_an_ending_is_not_offered(engine):
+    response = run_search(SearchRequest(query="shared care record"))
+    assert response.suggestion is None and response.respelt_from is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("assembly", "/events/pioneer-assemblies/"),  # the page says "assemblies"
+        ("wards", "/pioneers/west-norfolk/west-norfolk-hospital-at-home/"),  # it says "virtual ward"
+    ],
+)
+def test_the_database_search_finds_other_forms_of_a_word(query, page):
+    assert page in urls(query)
