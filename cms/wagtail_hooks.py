@@ -1,8 +1,6 @@
 """Editorial set-up and reports in the admin, and the first-party view and download counts."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -12,10 +10,8 @@ from wagtail.admin.menu import MenuItem
 
 from .models import ThemedCollectionPage
 from .models.collection import FEATURED_ON_HOME, featured_on_home
-from .reports import REVIEW_WINDOW_DAYS, content_report, due_for_review, usage_report
+from .report_views import REPORT_PERMISSION, REPORTS
 from .view_counts import record_document_download, record_page_view
-
-REPORT_PERMISSION = "cms.view_pageviewcount"
 
 
 @hooks.register("insert_editor_js")
@@ -62,33 +58,11 @@ def count_document_download(document, request):
     record_document_download(request, document.pk)
 
 
-def _report(template, context_builder):
-    def view(request):
-        if not request.user.has_perm(REPORT_PERMISSION):
-            raise PermissionDenied
-        return TemplateResponse(request, template, context_builder())
-
-    return view
-
-
-REPORTS = [
-    ("content", "Content by theme and pioneer", "cms/admin/content_report.html", content_report, "doc-full"),
-    (
-        "due-for-review",
-        "Due for review",
-        "cms/admin/review_report.html",
-        lambda: {"rows": due_for_review(), "days": REVIEW_WINDOW_DAYS},
-        "date",
-    ),
-    ("usage", "Popular pages and downloads", "cms/admin/usage_report.html", usage_report, "view"),
-]
-
-
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
-        path(f"reports/{slug}/", _report(template, builder), name=f"cms_report_{slug.replace('-', '_')}")
-        for slug, _, template, builder, _ in REPORTS
+        path(f"reports/{report.slug}/", report.view, name=f"cms_report_{report.slug.replace('-', '_')}")
+        for report in REPORTS
     ]
 
 
@@ -107,5 +81,5 @@ def _menu_item(slug, label, icon, order):
     return register
 
 
-for order, (slug, label, _, _, icon) in enumerate(REPORTS):
-    _menu_item(slug, label, icon, 800 + order)
+for order, report in enumerate(REPORTS):
+    _menu_item(report.slug, report.label, report.icon, 800 + order)
