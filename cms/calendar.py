@@ -29,7 +29,8 @@ def event_entry(event_page, location=None, extra_description=""):
     entry.add("dtstamp", event_page.last_published_at or event_page.start)
     description = f"{event_page.summary}\n\nOrganised by {event_page.organiser}."
     entry.add("description", f"{description}\n\n{extra_description}".strip())
-    entry.add("location", location or event_page.location_text)
+    if location or event_page.location_text:
+        entry.add("location", location or event_page.location_text)
     entry.add("url", page_url(event_page))  # the site address, never the request's host
     return entry
 

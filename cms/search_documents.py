@@ -5,7 +5,6 @@ import re
 
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import capfirst
 
 from search.documents import SearchDocument, register, registry
 
@@ -88,8 +87,15 @@ def taxonomy_fields(page):
 
 
 def outcome_facts(page):
-    """The first few measured outcomes a result shows under its snippet."""
-    return [f"{capfirst(o.metric)}: {o.sentence}" for o in page.outcomes.all()][:3]
+    """The first few measured outcomes a result shows under its snippet. Two figures for the same
+    measure each say the group they were measured in, or they would read as a contradiction
+    ("fell by nearly 50%" and "fell by 40%": in Penwith and in Newquay)."""
+    shown = list(page.outcomes.all())[:3]
+    metrics = [o.metric.lower() for o in shown]
+    return [
+        o.reading + (f" ({o.population})" if o.population and metrics.count(o.metric.lower()) > 1 else "")
+        for o in shown
+    ]
 
 
 def outcome_fields(page):

@@ -369,7 +369,7 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage
     def listing_meta(self):
         parts = ["Sample content"] if self.sample_content else []
         parts += [self.get_kind_display(), self.date_display, self.location_text]
-        return " · ".join(parts)
+        return " · ".join(part for part in parts if part)
 
     @property
     def is_past(self):
@@ -434,11 +434,11 @@ class LearningEventPage(RoutablePageMixin, SummaryMixin, SourcedMixin, ICASEPage
 
     @property
     def location_text(self):
+        """Where it is, or "" when nobody has said: the page shows "Not known" and a listing or a
+        calendar entry leaves it out (the source line says where the page's facts come from)."""
         if self.venue and self.online:
             return f"{self.venue} and online"
-        if self.venue or self.online:
-            return self.venue or "Online"
-        return "Venue not given in the source"
+        return self.venue or ("Online" if self.online else "")
 
     def serve(self, request, *args, **kwargs):
         """A private network's event, like its threads, does not exist for anyone outside it."""

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -338,6 +339,15 @@ class MeasuredOutcome(models.Model):
             return f"{change} {self.get_qualifier_display()} {amount}"
         qualifier = f"{self.get_qualifier_display()} " if self.qualifier else ""
         return f"{change} {'of' if change == 'saving' else 'by'} {qualifier}{amount}"
+
+    @property
+    def reading(self):
+        """The measure and its change as one line, without saying "saving" twice: “Savings so
+        far: estimated to exceed £200,000”, “Non-elective admissions: fell by 55%”."""
+        change = self.sentence
+        if "saving" in self.metric.lower() and change.startswith("saving "):
+            change = change.removeprefix("saving ").removeprefix("of ")
+        return f"{capfirst(self.metric)}: {change}"
 
     @property
     def source_citation(self):

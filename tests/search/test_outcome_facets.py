@@ -46,3 +46,14 @@ def test_the_results_page_offers_the_outcome_filters_and_shows_the_figures(engin
     html = Client().get("/search/", {"q": "care home residents Worcestershire"}).content.decode()
     assert "Measured outcomes" in html and "Has measured outcomes" in html
     assert "fell by 23%" in html
+
+
+def test_outcome_lines_neither_repeat_a_word_nor_contradict_each_other(engine):
+    facts = {result.url: result.facts for result in run_search(SearchRequest(query="Cornwall")).results}
+    cornwall = facts["/pioneers/cornwall-and-isles-of-scilly/"]
+    assert "People admitted to hospital: fell by nearly 50% (Penwith pilot site)" in cornwall
+    assert "People admitted to hospital: fell by 40% (Newquay)" in cornwall
+    kent = {result.url: result.facts for result in run_search(SearchRequest(query="Kent")).results}[
+        "/pioneers/kent/"
+    ]
+    assert "Savings so far: estimated to exceed £200,000" in kent
