@@ -156,3 +156,17 @@ CHROME_LINUX = (
 )
 def test_user_agents_read_as_browser_on_system(user_agent, expected):
     assert describe(user_agent) == expected
+
+
+def test_the_security_code_step_of_signing_in_uses_icase_wording(member):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(member, generate_totp_secret())
+    client = Client()
+    response = client.post("/accounts/login/", {"login": member.email, "password": PASSWORD}, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/accounts/2fa/authenticate")
+    text = visible_text(page)
+    assert "Enter your security code" in text and "recovery codes" in text
+    assert "Two-Factor Authentication" not in text and "Please enter an authenticator code" not in text
+    assert 'name="code"' in page and 'href="/contact/"' in page
