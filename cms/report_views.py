@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .reports import REVIEW_WINDOW_DAYS, content_report, due_for_review, usage_report
+from .your_stories import submitted_stories
 
 REPORT_PERMISSION = "cms.view_pageviewcount"
 PERIODS = [7, 30, 90, 365]  # days a report may look back (usage) or ahead (reviews)
@@ -67,6 +68,21 @@ def _usage_rows(context):
     return header, rows
 
 
+def _story_rows(context):
+    header = ["Story", "Pioneer", "Sent by", "Where it has got to", "Reviewer's comment"]
+    rows = [
+        [
+            story.page.title,
+            story.page.pioneer.title if story.page.pioneer else "",
+            story.page.submitted_by.email,
+            story.label,
+            story.comment,
+        ]
+        for story in context["stories"]
+    ]
+    return header, rows
+
+
 @dataclass(frozen=True)
 class Report:
     slug: str
@@ -116,6 +132,14 @@ REPORTS = [
         lambda days: {"rows": due_for_review(days)},
         _review_rows,
         default_days=REVIEW_WINDOW_DAYS,
+    ),
+    Report(
+        "stories",
+        "Submitted stories",
+        "cms/admin/stories_report.html",
+        "doc-full-inverse",
+        lambda days: {"stories": submitted_stories()},
+        _story_rows,
     ),
     Report(
         "usage",

@@ -1,5 +1,6 @@
-"""Where a member's shared stories have got to: "Your stories" reads the pages and their review
-workflows in two queries, however many stories there are."""
+"""Where members' shared stories have got to: "Your stories" for the member and "Submitted stories"
+for programme editors read the pages and their review workflows in a few queries, however many
+stories there are."""
 
 from dataclasses import dataclass
 
@@ -60,5 +61,16 @@ def _status(page, state):
 def stories_of(user):
     """The member's stories, newest first, each with where it has got to."""
     pages = list(CaseStudyPage.objects.filter(submitted_by=user).order_by("-pk"))
+    states = _latest_workflow_states(pages) if pages else {}
+    return [_status(page, states.get(str(page.pk))) for page in pages]
+
+
+def submitted_stories():
+    """Every member's story, newest first, with where it has got to (the reviewers' list)."""
+    pages = list(
+        CaseStudyPage.objects.filter(submitted_by__isnull=False)
+        .select_related("pioneer", "submitted_by__profile")
+        .order_by("-pk")
+    )
     states = _latest_workflow_states(pages) if pages else {}
     return [_status(page, states.get(str(page.pk))) for page in pages]

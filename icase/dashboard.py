@@ -46,9 +46,7 @@ def attention_items(user):
     items = []
     if user.has_perm(REPORT_PERMISSION):
         stories = stories_in_review()
-        items.append(
-            ("Stories from members being reviewed", stories, "", reverse("wagtailadmin_reports:workflow"))
-        )
+        items.append(("Stories from members being reviewed", stories, "", reverse("cms_report_stories")))
         due = due_for_review()
         overdue = sum(1 for row in due if row["overdue"])
         detail = f"{overdue} past their review date" if overdue else ""
