@@ -5,27 +5,19 @@ import io
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from cms.models import CaseStudyPage, PageViewCount
 from cms.report_views import safe_cell
-from tests.icase.community.helpers import make_member
+from tests.icase.community.helpers import admin_client_for, make_editor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def programme_editor():
-    user = make_member("report-lead")
-    call_command("assign_role", user.email, "programme-editor", stdout=io.StringIO())
-    TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
-    return client
+    return admin_client_for(make_editor("report-lead", "programme-editor"))
 
 
 def csv_rows(response):
@@ -81,10 +73,6 @@ def test_a_title_that_would_be_a_formula_is_written_as_text():
 
 
 def test_downloads_are_refused_to_pioneer_editors():
-    user = make_member("kent-csv")
-    call_command("assign_role", user.email, "pioneer-editor", "--pioneer", "kent", stdout=io.StringIO())
-    TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
+    client = admin_client_for(make_editor("kent-csv", "pioneer-editor", "kent"))
     for url in ("/admin/reports/usage/", "/admin/reports/content/", "/admin/reports/due-for-review/"):
         assert client.get(url, {"export": "csv"}).status_code in (302, 403)

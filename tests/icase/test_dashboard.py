@@ -4,24 +4,15 @@ import io
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from cms.models import CaseStudyPage
 from search.models import SearchQueryLog
-from tests.icase.community.helpers import make_member
+from tests.icase.community.helpers import admin_client_for, make_editor
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_client(user):
-    TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def panel(client):
@@ -32,8 +23,7 @@ def panel(client):
 
 
 def test_programme_editors_see_reviews_due_and_searches_that_found_nothing():
-    user = make_member("dashboard-lead")
-    call_command("assign_role", user.email, "programme-editor", stdout=io.StringIO())
+    user = make_editor("dashboard-lead", "programme-editor")
     today = timezone.localdate()
     due = list(CaseStudyPage.objects.live()[:2])
     CaseStudyPage.objects.filter(pk=due[0].pk).update(review_date=today - timedelta(days=3))
@@ -44,7 +34,7 @@ def test_programme_editors_see_reviews_due_and_searches_that_found_nothing():
         query="last month", results=0, backend="database", created_at=timezone.now() - timedelta(days=20)
     )
     SearchQueryLog.objects.create(query="reablement", results=9, backend="database")
-    shown = panel(admin_client(user))
+    shown = panel(admin_client_for(user))
     assert "Pages due for review in the next 30 days" in shown
     assert "past their review date" in shown
     assert "Searches that found nothing this week" in shown
@@ -55,16 +45,14 @@ def test_programme_editors_see_reviews_due_and_searches_that_found_nothing():
 
 
 def test_pioneer_editors_see_no_programme_counts():
-    user = make_member("dashboard-kent")
-    call_command("assign_role", user.email, "pioneer-editor", "--pioneer", "kent", stdout=io.StringIO())
+    user = make_editor("dashboard-kent", "pioneer-editor", "kent")
     SearchQueryLog.objects.create(query="private words", results=0, backend="database")
-    assert panel(admin_client(user)) == ""
+    assert panel(admin_client_for(user)) == ""
 
 
 def test_moderators_see_posts_waiting_for_them():
-    user = make_member("dashboard-moderator")
-    call_command("assign_role", user.email, "programme-editor", stdout=io.StringIO())
+    user = make_editor("dashboard-moderator", "programme-editor")
     call_command("assign_role", user.email, "moderator", stdout=io.StringIO())
-    shown = panel(admin_client(user))
+    shown = panel(admin_client_for(user))
     assert "Posts waiting for a moderator" in shown
     assert "/community/moderation/" in shown

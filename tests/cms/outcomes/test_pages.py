@@ -41,9 +41,7 @@ def test_a_pioneer_profile_summarises_its_measured_outcomes(client):
     text = text_of(html)
     assert "Measured outcomes" in text
     assert "3 measured outcomes from 1 of Greenwich’s case studies" in text
-    assert text.index("Admissions to care homes: fell by 35%") < text.index(
-        "Productivity saving: over 5%"
-    )
+    assert text.index("Admissions to care homes: fell by 35%") < text.index("Productivity saving: over 5%")
     outcome = CaseStudyOutcome.objects.get(metric="social care budget")
     assert f'href="{outcome.page.url}#outcome-{outcome.pk}"' in html
     assert 'href="/outcomes/?pioneer=greenwich"' in html

@@ -1,25 +1,12 @@
 """Programme editors add and remove a pioneer's editors in the admin; nobody else can."""
 
-import io
-
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-from django.core.management import call_command
-from django.test import Client
 
 from cms.models import PioneerProfilePage
 from icase.privacy.models import AuditEvent
-from tests.icase.community.helpers import make_member
+from tests.icase.community.helpers import admin_client_for, make_editor, make_member
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_client(user):
-    TOTP.activate(user, generate_totp_secret())  # the admin requires two-factor authentication
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -29,9 +16,7 @@ def greenwich():
 
 @pytest.fixture
 def programme_editor():
-    user = make_member("programme-lead")
-    call_command("assign_role", user.email, "programme-editor", stdout=io.StringIO())
-    return admin_client(user)
+    return admin_client_for(make_editor("programme-lead", "programme-editor"))
 
 
 def edit_url(pioneer):
@@ -57,11 +42,8 @@ def test_a_programme_editor_adds_an_editor_by_email(programme_editor, greenwich)
 
 
 def test_a_programme_editor_removes_editors(programme_editor, greenwich):
-    stays, goes = make_member("stays"), make_member("goes")
-    for member in (stays, goes):
-        call_command(
-            "assign_role", member.email, "pioneer-editor", "--pioneer", "greenwich", stdout=io.StringIO()
-        )
+    stays = make_editor("stays", "pioneer-editor", "greenwich")
+    goes = make_editor("goes", "pioneer-editor", "greenwich")
     page = programme_editor.get(edit_url(greenwich)).content.decode()
     assert goes.email in page and stays.email in page
     programme_editor.post(edit_url(greenwich), {"remove_editors": [goes.pk]})
@@ -88,21 +70,15 @@ def test_an_unknown_or_malformed_address_is_explained_and_kept(programme_editor,
 
 
 def test_adding_someone_who_already_edits_says_so(programme_editor, greenwich):
-    member = make_member("already")
-    call_command(
-        "assign_role", member.email, "pioneer-editor", "--pioneer", "greenwich", stdout=io.StringIO()
-    )
+    member = make_editor("already", "pioneer-editor", "greenwich")
     page = programme_editor.post(edit_url(greenwich), {"add_editor": member.email}).content.decode()
     assert "already edits Greenwich" in page
 
 
 def test_pioneer_editors_and_members_cannot_change_editors(greenwich):
-    kent_editor = make_member("kent-editor")
-    call_command(
-        "assign_role", kent_editor.email, "pioneer-editor", "--pioneer", "kent", stdout=io.StringIO()
-    )
+    kent_editor = make_editor("kent-editor", "pioneer-editor", "kent")
     outsider = make_member("outsider")
-    for client in (admin_client(kent_editor), admin_client(outsider)):
+    for client in (admin_client_for(kent_editor), admin_client_for(outsider)):
         response = client.post(edit_url(greenwich), {"add_editor": outsider.email})
         assert response.status_code in (302, 403)
         if response.status_code == 302:

@@ -71,6 +71,27 @@ def client_for(user):
     return client
 
 
+def admin_client_for(user):
+    """A test client signed in as `user` with two-factor authentication set up, as the admin
+    requires of everyone who opens it."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return client_for(user)
+
+
+def make_editor(username, role, pioneer=None):
+    """A member given an editorial role the way programme staff give it (`assign_role`)."""
+    import io
+
+    from django.core.management import call_command
+
+    user = make_member(username)
+    options = ["--pioneer", pioneer] if pioneer else []
+    call_command("assign_role", user.email, role, *options, stdout=io.StringIO())
+    return user
+
+
 def signed_in(client, user):
     client.force_login(user)
     return client
