@@ -56,3 +56,10 @@ def test_moderators_see_posts_waiting_for_them():
     shown = panel(admin_client_for(user))
     assert "Posts waiting for a moderator" in shown
     assert "/community/moderation/" in shown
+
+
+def test_the_admin_says_icase_not_wagtail():
+    page = admin_client_for(make_editor("branding-lead", "programme-editor")).get("/admin/").content.decode()
+    assert '<span class="icase-admin-logo">ICASE</span>' in page
+    assert "- ICASE admin</title>" in page
+    assert "wagtailadmin/images/favicon.ico" not in page
