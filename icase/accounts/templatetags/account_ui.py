@@ -12,6 +12,7 @@ from django import template
 from django.utils.html import strip_tags
 
 from ..devices import describe
+from ..middleware import admin_page_after_mfa
 
 register = template.Library()
 
@@ -146,3 +147,10 @@ def unconfirmed(email_addresses):
 def device(user_agent):
     """A session's user agent as people say it ("Chrome on Linux"); see icase/accounts/devices.py."""
     return describe(user_agent)
+
+
+@register.simple_tag(takes_context=True)
+def admin_after_mfa(context):
+    """The admin page an editor was on before being asked to set up two-factor, once it is on."""
+    request = context.get("request")
+    return admin_page_after_mfa(request) if request is not None else None

@@ -136,6 +136,24 @@ def test_staff_without_two_factor_are_sent_to_set_it_up_before_the_admin(client)
     assert client.get("/admin/").status_code == 200
 
 
+def test_after_setting_up_two_factor_an_editor_is_offered_the_way_back_to_the_admin(client):
+    editor = member("returning@example.nhs.uk", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    client.get("/admin/pages/")
+    assert "Continue to the ICASE admin" not in client.get("/accounts/2fa/").content.decode()  # not yet on
+    TOTP.activate(editor, generate_totp_secret())
+    # The two-factor page (and the recovery codes shown straight after setting up the app, which
+    # include the same block) offer the page the editor was sent away from.
+    html = client.get("/accounts/2fa/").content.decode()
+    assert 'href="/admin/pages/"' in html and "Continue to the ICASE admin" in html
+
+
+def test_members_who_never_left_the_admin_are_not_offered_it(client):
+    client.force_login(member("plain@example.nhs.uk"))
+    assert "Continue to the ICASE admin" not in client.get("/accounts/2fa/").content.decode()
+
+
 def test_members_who_cannot_use_the_admin_are_not_asked_for_two_factor(client):
     client.force_login(member("reader@example.nhs.uk"))
     response = client.get("/admin/")
@@ -235,3 +253,19 @@ def test_the_sixth_failed_login_is_refused_whatever_forwarded_for_says(client):
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert "_auth_user_id" not in client.session
+
+
+def test_the_recovery_codes_shown_after_setting_up_offer_the_way_back_too(rf):
+    """allauth shows the codes straight after the app is set up (no reauthentication then)."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.template.loader import render_to_string
+
+    editor = member("codes@example.nhs.uk", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    TOTP.activate(editor, generate_totp_secret())
+    request = rf.get("/accounts/2fa/recovery-codes/")
+    request.user, request.session = editor, SessionStore()
+    request.session["icase_admin_after_mfa"] = "/admin/pages/"
+    context = {"unused_codes": ["abc123", "def456"], "total_count": 2, "can_view_codes": True}
+    html = render_to_string("mfa/recovery_codes/index.html", context, request=request)
+    assert "abc123" in html and 'href="/admin/pages/"' in html
