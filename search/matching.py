@@ -6,7 +6,8 @@ may not be in the Elasticsearch index yet (indexing goes through the outbox). So
 worked out from the document itself with the search's own rules, the same on either backend:
 filters and visibility as `database_query._document_matches` applies them, and the words read by
 `understanding.understand`, rewritten by the vocabulary and matched with the strict minimum
-(`database_ranking.strict_minimum`, Elasticsearch's "2<75% 4<30%") across the weighted fields. A
+(`understanding.strict_minimum`, Elasticsearch's "2<75% 4<30%", a rewritten phrase counting as
+one clause as in `database_ranking.Candidate.matches`) across the weighted fields. A
 query that only names things ("Kent pioneer") matches what it names, as both backends do.
 
 The relaxed second pass that rescues a search with few strict matches is left out on purpose: it
@@ -15,8 +16,8 @@ depends on the whole corpus, and an alert is a promise that the new item is abou
 
 from . import vocabulary
 from .database_query import _document_matches, _is_named
-from .database_ranking import Candidate, strict_minimum
-from .understanding import understand
+from .database_ranking import Candidate
+from .understanding import strict_minimum, understand
 from .vocabulary import stemmer
 
 _readings = {"rules": None, "by_query": {}}
@@ -24,7 +25,7 @@ MAX_READINGS = 50_000
 
 
 def reading(query):
-    """(understanding, stemmed alternatives) of `query`, kept while the vocabulary's rules stay
+    """(understanding, stemmed rewritings as clauses) of `query`, kept while the vocabulary's rules stay
     the same: reading a query costs more than matching it, and saved searches repeat."""
     rules = vocabulary.rules()
     if _readings["rules"] is not rules or len(_readings["by_query"]) > MAX_READINGS:
@@ -32,9 +33,12 @@ def reading(query):
     cached = _readings["by_query"].get(query)
     if cached is None:
         understanding = understand(query)
-        alternatives = rules.alternatives(understanding.terms) if understanding.has_text else []
-        stemmed = [list(dict.fromkeys(stemmer.stemWords(alternative))) for alternative in alternatives]
-        cached = _readings["by_query"][query] = (understanding, [stems for stems in stemmed if stems])
+        rewritings = rules.rewritings(understanding.terms) if understanding.has_text else []
+        stemmed = [
+            [tuple(dict.fromkeys(stemmer.stemWords(list(clause)))) for clause in rewriting]
+            for rewriting in rewritings
+        ]
+        cached = _readings["by_query"][query] = (understanding, [clauses for clauses in stemmed if clauses])
     return cached
 
 
@@ -51,9 +55,9 @@ class DocumentMatcher:
             return False
         if request.is_browse:
             return True
-        understanding, alternatives = reading(request.query)
+        understanding, rewritings = reading(request.query)
         if not understanding.has_text:
             if not understanding.recognised and not understanding.upcoming:
                 return True  # nothing but stop words: the search page shows everything
             return _is_named(self.document, understanding)
-        return any(self.candidate.matched(stems) >= strict_minimum(len(stems)) for stems in alternatives)
+        return any(self.candidate.matches(rewriting, strict_minimum) for rewriting in rewritings)
