@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icase.community.models import Category, Follow
+from icase.exchange.models import BarrierFollow, BarrierListFollow
 
 from . import bulletins, services
 from .forms import SubscriptionChangeForm
@@ -43,6 +44,8 @@ def _subscriptions_page(request, invalid=None, status=200):
         "rows": rows,
         "form": invalid[1] if invalid else None,
         "follows": list(follows),
+        "barrier_follows": list(BarrierFollow.objects.filter(user=request.user).select_related("barrier")),
+        "barrier_list_follows": list(BarrierListFollow.objects.filter(user=request.user)),
         "bulletin_opted_in": bulletins.is_opted_in(request.user),
     }
     return TemplateResponse(request, "alerts/subscriptions.html", context, status=status)

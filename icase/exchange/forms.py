@@ -222,6 +222,28 @@ class WithdrawSummaryForm(NhsukForm, forms.Form):
 
 SORT_CHOICES = [("newest", "Newest first"), ("affected", "Most pioneers affected"), ("title", "Title A to Z")]
 
+# The register's filters and the barrier field each one matches: the one rule for what is in a
+# filtered list, read by the list's queryset and by list follows (`barrier_meets`).
+FILTER_LOOKUPS = {
+    "status": "status",
+    "level": "level",
+    "theme": "theme__slug",
+    "partner": "partner",
+    "pioneer": "pioneer__slug",
+    "confidence": "confidence",
+}
+
+
+def barrier_meets(barrier, filters):
+    """Does `barrier` belong in the list `filters` (FILTER_LOOKUPS names -> values) shows?"""
+    for name, value in filters.items():
+        found = barrier
+        for attribute in FILTER_LOOKUPS[name].split("__"):
+            found = getattr(found, attribute, None)
+        if found != value:
+            return False
+    return True
+
 
 class BarrierFilterForm(NhsukForm, forms.Form):
     """The register's filters; members also filter by pioneer and delivery confidence."""
@@ -250,24 +272,32 @@ class BarrierFilterForm(NhsukForm, forms.Form):
             for name in self.MEMBER_ONLY:
                 del self.fields[name]
 
-    def apply(self, queryset, members=False):
-        """`queryset` narrowed by the valid filters (an invalid value is ignored, never an error);
-        visitors who see public summaries only sort by the public title."""
+    def chosen(self):
+        """The valid filters chosen (an invalid value is ignored, never an error), sort left out."""
         self.is_valid()
-        values = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
-        lookups = {
-            "status": "status",
-            "level": "level",
-            "theme": "theme__slug",
-            "partner": "partner",
-            "pioneer": "pioneer__slug",
-            "confidence": "confidence",
+        return {
+            name: self.cleaned_data[name]
+            for name in FILTER_LOOKUPS
+            if name in self.fields and name not in self.errors and self.cleaned_data.get(name)
         }
-        for name, lookup in lookups.items():
-            if values.get(name):
-                queryset = queryset.filter(**{lookup: values[name]})
+
+    def describe(self, filters):
+        """The list `filters` shows, in words: "Barriers · Level: National · Enabler theme: …"."""
+        parts = ["Barriers"]
+        for name, value in filters.items():
+            field = self.fields[name]
+            label = field.label or name.capitalize()
+            parts.append(f"{label}: {dict(field.choices).get(value, value)}")
+        return " · ".join(parts) if len(parts) > 1 else "Every barrier"
+
+    def apply(self, queryset, members=False):
+        """`queryset` narrowed by the valid filters; visitors who see public summaries only sort
+        by the public title."""
+        chosen = self.chosen()
+        queryset = queryset.filter(**{FILTER_LOOKUPS[name]: value for name, value in chosen.items()})
+        sort = self.cleaned_data.get("sort") if "sort" not in self.errors else ""
         order = {
             "affected": ["-pioneers_affected", "-created_at"],
             "title": ["title" if members else "public_title"],
         }
-        return queryset.order_by(*order.get(values.get("sort") or "newest", ["-created_at", "-pk"]))
+        return queryset.order_by(*order.get(sort or "newest", ["-created_at", "-pk"]))

@@ -7,12 +7,16 @@ full record is for programme members; the public title and summary are what anyo
 and only once a programme editor has approved them (visibility.barrier_filter).
 """
 
+import secrets
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from icase.community import visibility
+from icase.privacy.models import private_storage
 
 from .partners import PARTNER_CHOICES
 from .querysets import BarrierQuerySet
@@ -112,12 +116,14 @@ class BarrierEvent(models.Model):
     happened), a pioneer joining, a progress update or a change to the public summary."""
 
     STATUS, AFFECTED, UPDATE, SUMMARY, RAISED = "status", "affected", "update", "summary", "raised"
+    DOCUMENT = "document"
     KIND_CHOICES = [
         (RAISED, "Raised"),
         (STATUS, "Status changed"),
         (AFFECTED, "Affects another pioneer"),
         (UPDATE, "Progress update"),
         (SUMMARY, "Public summary"),
+        (DOCUMENT, "Evidence document"),
     ]
 
     barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="events")
@@ -176,6 +182,77 @@ class BarrierFollow(models.Model):
 
     def __str__(self):
         return f"{self.user} follows {self.barrier}"
+
+
+class BarrierListFollow(models.Model):
+    """A member following a filtered barriers list ("national barriers on information
+    governance"): told of each barrier that is raised into it or moves into it, and of every change
+    to a barrier in it, as if they followed each one. `filters` holds the list's valid filters
+    (BarrierFilterForm's names and values, the sort left out); `key` makes one follow per list."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="barrier_list_follows"
+    )
+    filters = models.JSONField(default=dict, blank=True)
+    label = models.CharField(max_length=300, help_text="The list, in words, as pages and emails say it.")
+    key = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="exchange_list_follow_once")]
+
+    def __str__(self):
+        return f"{self.user} follows {self.label}"
+
+    def get_absolute_url(self):
+        listing = reverse("exchange:barriers")
+        return f"{listing}?{urlencode(self.filters)}" if self.filters else listing
+
+
+def evidence_file_name(instance, filename):
+    """A random stored name with the checked extension: nothing the uploader typed reaches a path."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"barrier-evidence/{secrets.token_hex(16)}.{extension}"
+
+
+class BarrierDocument(models.Model):
+    """A document given as evidence for a barrier. It is part of the full record, so it lives in
+    private storage and is served only through the register (views check the visibility rule),
+    never from a public media URL."""
+
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    file = models.FileField(storage=private_storage, upload_to=evidence_file_name, max_length=200)
+    file_name = models.CharField(max_length=255, help_text="The name it had when uploaded, for downloads.")
+    file_size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("exchange:evidence_document", args=[self.barrier_id, self.pk])
+
+    @property
+    def extension(self):
+        return self.file_name.rsplit(".", 1)[-1].upper() if "." in self.file_name else ""
+
+
+def _delete_stored_file(sender, instance, **kwargs):
+    """The stored bytes go once the row is gone (and only if the deletion commits)."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+models.signals.post_delete.connect(_delete_stored_file, sender=BarrierDocument)
 
 
 class ProgressUpdate(models.Model):

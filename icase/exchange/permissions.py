@@ -65,3 +65,16 @@ def can_write_summary(user, barrier):
 def can_export(user):
     """CSV export is for editors: programme editors and pioneer editors."""
     return is_programme_editor(user) or bool(edited_pioneer_ids(user))
+
+
+def can_add_evidence(user, barrier):
+    """Programme editors, and the pioneers the barrier affects: the raising one and those that
+    said it affects them too."""
+    if is_programme_editor(user):
+        return True
+    mine = pioneer_ids(user)
+    if not mine:
+        return False
+    if barrier.pioneer_id in mine:
+        return True
+    return barrier.affected.filter(pioneer_id__in=mine).exists()

@@ -2,7 +2,8 @@
 
 Barriers, their history, progress updates and pioneers' progress reports are the programme's
 record of what gets in the way, not the member's: erasure keeps them and removes the link to the
-member (they show no name). Which barriers a member follows is theirs and goes with the account.
+member (they show no name). Which barriers and lists a member follows is theirs and goes with the
+account; documents they gave as evidence are the programme's and stay, unlinked.
 Support requests are the member's own questions and go with the
 account; answers given to others stay, without their author.
 """
@@ -39,6 +40,17 @@ PERSONAL_DATA = [
         "model": "exchange.BarrierFollow",
         "fields": ["user"],
         "export": ["barrier__title", "created_at"],
+    },
+    {
+        "model": "exchange.BarrierListFollow",
+        "fields": ["user"],
+        "export": ["label", "created_at"],
+    },
+    {
+        "model": "exchange.BarrierDocument",
+        "fields": ["uploaded_by"],
+        "export": ["barrier__title", "title", "file_name", "uploaded_at"],
+        "erase": "unlink",
     },
     {
         "model": "exchange.ProgressUpdate",

@@ -14,32 +14,22 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from icase.community import services as community
-from icase.community import visibility
-from icase.community.models import Notification
 from icase.community.visibility import can_be_notified
 from icase.links import absolute_url
 from icase.mail import send_email
 from search.indexing import record_change
 
 from . import permissions
-from .models import AffectedPioneer, Barrier, BarrierEvent, BarrierFollow, ProgressUpdate
+from .following import tell_followers
+from .models import AffectedPioneer, Barrier, BarrierEvent, ProgressUpdate
 from .partners import PARTNER_NAMES
+from .refusals import Refused
 
 logger = logging.getLogger(__name__)
-
-
-class Refused(Exception):
-    """An action the rules do not allow; `message` says why, in words for the person acting."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def setting(name):
@@ -58,42 +48,6 @@ def _log(barrier, kind, actor, reason, **fields):
     return BarrierEvent.objects.create(barrier=barrier, kind=kind, actor=actor, reason=reason, **fields)
 
 
-# Following ---------------------------------------------------------------------------------------
-
-
-def follow(user, barrier, wanted):
-    """Start or stop following `barrier`; members who may read its full record only."""
-    if not visibility.can_view_barrier_record(user):
-        raise Refused("Sign in as a member to follow a barrier.")
-    if wanted:
-        BarrierFollow.objects.get_or_create(barrier=barrier, user=user)
-    else:
-        BarrierFollow.objects.filter(barrier=barrier, user=user).delete()
-
-
-def is_following(user, barrier):
-    return user.is_authenticated and BarrierFollow.objects.filter(barrier=barrier, user=user).exists()
-
-
-def tell_followers(barrier, actor, what, *, besides_raiser=False):
-    """An on-site notification (and email, as each follower chose) for everyone following
-    `barrier` but the member who did it; `besides_raiser` leaves out its raiser, who is emailed
-    about status changes already."""
-    followers = get_user_model().objects.filter(barrier_follows__barrier=barrier, is_active=True)
-    if actor is not None:
-        followers = followers.exclude(pk=actor.pk)
-    if besides_raiser and barrier.raised_by_id:
-        followers = followers.exclude(pk=barrier.raised_by_id)
-    message = f"{barrier.title}: {what}"
-    community.notify(
-        followers.select_related("profile"),
-        Notification.BARRIER,
-        message,
-        actor=actor,
-        url=barrier.get_absolute_url(),
-    )
-
-
 # Raising -----------------------------------------------------------------------------------------
 
 
@@ -110,6 +64,7 @@ def raise_barrier(user, *, pioneer, **fields):
         **fields,
     )
     _log(barrier, BarrierEvent.RAISED, user, f"Raised for {pioneer.title}", to_status=Barrier.RAISED)
+    tell_followers(barrier, user, f"raised by {pioneer.title}")
     return barrier
 
 

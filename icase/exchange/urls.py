@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import progress_views, support_views, views
+from . import evidence_views, progress_views, support_views, views
 
 app_name = "exchange"
 
@@ -12,7 +12,13 @@ urlpatterns = [
     path("barriers/<int:pk>/", views.barrier, name="barrier"),
     path("barriers/<int:pk>/status/", views.change_status, name="change_status"),
     path("barriers/<int:pk>/affected/", views.add_affected, name="add_affected"),
+    path("barriers/follow/", views.follow_list, name="follow_list"),
     path("barriers/<int:pk>/follow/", views.follow, name="follow"),
+    path("barriers/<int:pk>/evidence/", evidence_views.add_document, name="add_evidence"),
+    path("barriers/<int:pk>/evidence/<int:document_pk>/", evidence_views.download, name="evidence_document"),
+    path(
+        "barriers/<int:pk>/evidence/<int:document_pk>/remove/", evidence_views.remove, name="remove_evidence"
+    ),
     path("barriers/<int:pk>/update/", views.add_update, name="add_update"),
     path("barriers/<int:pk>/summary/", views.write_summary, name="write_summary"),
     path("barriers/<int:pk>/summary/approve/", views.approve_summary, name="approve_summary"),

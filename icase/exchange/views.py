@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from icase.community import visibility
 
-from . import permissions, reports, services
+from . import evidence, following, permissions, reports, services
 from .forms import (
     AffectedForm,
     BarrierFilterForm,
@@ -47,7 +48,7 @@ def members_private(view):
     return wrapped
 
 
-def _barrier_or_404(request, pk):
+def barrier_or_404(request, pk):
     barrier = get_object_or_404(
         Barrier.objects.select_related("theme", "pioneer", "raised_by__profile"), pk=pk
     )
@@ -64,6 +65,7 @@ def barriers(request):
         Barrier.objects.visible_to(request.user).with_affected_count().select_related("theme", "pioneer")
     )
     listing = Paginator(form.apply(queryset, members=members), PER_PAGE).get_page(request.GET.get("page"))
+    chosen = form.chosen()
     return TemplateResponse(
         request,
         "exchange/barriers.html",
@@ -74,6 +76,9 @@ def barriers(request):
             "can_raise": permissions.can_raise(request.user),
             "can_export": permissions.can_export(request.user),
             "query": request.GET.copy().urlencode() if request.GET else "",
+            "list_filters": chosen.items(),
+            "list_label": form.describe(chosen),
+            "list_follow": following.list_follow_for(request.user, chosen) if members else None,
         },
     )
 
@@ -91,7 +96,9 @@ def _detail(request, barrier, status=200, **forms):
         "updates": barrier.updates.select_related("author__profile")[:20],
         "affected": barrier.affected.select_related("pioneer"),
         "pioneers_affected": len(already) + 1,
-        "following": services.is_following(user, barrier),
+        "following": following.is_following(user, barrier),
+        "documents": barrier.documents.all(),
+        "can_add_evidence": evidence.can_add(user, barrier),
         "is_programme_editor": permissions.is_programme_editor(user),
         "can_update": permissions.can_post_update(user, barrier) and barrier.is_open,
         "can_summarise": permissions.can_write_summary(user, barrier),
@@ -114,7 +121,7 @@ def _detail(request, barrier, status=200, **forms):
 
 @members_private
 def barrier(request, pk):
-    return _detail(request, _barrier_or_404(request, pk))
+    return _detail(request, barrier_or_404(request, pk))
 
 
 @login_required
@@ -146,7 +153,7 @@ def _acting(view):
     @login_required
     @require_POST
     def wrapped(request, pk):
-        barrier = _barrier_or_404(request, pk)
+        barrier = barrier_or_404(request, pk)
         if not visibility.can_view_barrier_record(request.user):
             raise PermissionDenied
         return view(request, barrier)
@@ -200,17 +207,43 @@ def add_affected(request, barrier):
     )
 
 
+def _next_path(request):
+    """Where a form asked to go back to (the subscriptions page), if it is a path on this site."""
+    path = request.POST.get("next", "")
+    if path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+        return path
+    return ""
+
+
 @_acting
 def follow(request, barrier):
     wanted = request.POST.get("follow") == "yes"
-    services.follow(request.user, barrier, wanted)
+    following.follow(request.user, barrier, wanted)
     messages.success(
         request,
         "You are following this barrier: you will be told when it changes."
         if wanted
         else "You no longer follow this barrier.",
     )
-    return redirect(barrier)
+    return redirect(_next_path(request) or barrier.get_absolute_url())
+
+
+@login_required
+@require_POST
+def follow_list(request):
+    """Follow (or stop following) the list the posted filters show, then back to that list."""
+    if not visibility.can_view_barrier_record(request.user):
+        raise PermissionDenied
+    wanted = request.POST.get("follow") == "yes"
+    follow = following.follow_list(request.user, request.POST, wanted)
+    messages.success(
+        request,
+        f"You are following “{follow.label}”: you will be told of each barrier raised into it or "
+        "moving into it, and of every change to the barriers in it."
+        if wanted
+        else f"You no longer follow “{follow.label}”.",
+    )
+    return redirect(_next_path(request) or follow.get_absolute_url())
 
 
 @_acting

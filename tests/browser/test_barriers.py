@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 
 PRIVATE_TITLE = "Kent cannot link GP and social care records for risk profiling"
 PUBLIC_TITLE = "Linking health and care records to profile population needs"
+EVIDENCE_TITLE = "Greenwich information governance advice"
 GREENWICH_MEMBER = "greenwich-member@example.org"
 IG_EXPERT = "ig-expert@example.org"
 
@@ -109,6 +110,16 @@ def test_a_barrier_from_kent_to_resolved_in_part_and_public_search(
     greenwich.get_by_role("button", name="This affects us too").click()
     assert "Pioneers affected (2)" in greenwich.content()
     assert "Greenwich: Our integrated care record meets the same rule." in greenwich.content()
+    greenwich.get_by_role("link", name="Add a document").click()
+    greenwich.get_by_label("What the document is").fill(EVIDENCE_TITLE)
+    greenwich.get_by_label("The document", exact=True).set_input_files(
+        files=[{"name": "ig-advice.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 advice"}]
+    )
+    greenwich.get_by_role("button", name="Add document").click()
+    assert EVIDENCE_TITLE in greenwich.locator("dl.icase-evidence-documents").inner_text()
+    with greenwich.expect_download() as download:
+        greenwich.get_by_role("link", name=EVIDENCE_TITLE, exact=True).click()
+    assert download.value.suggested_filename == "ig-advice.pdf"
     greenwich_context.close()
 
     kent.goto(barrier_url)
@@ -141,6 +152,7 @@ def test_a_barrier_from_kent_to_resolved_in_part_and_public_search(
     visitor.goto(barrier_url)
     assert PUBLIC_TITLE in visitor.locator("h1").inner_text()
     assert PRIVATE_TITLE not in visitor.content() and "Greenwich" not in visitor.content()
+    assert EVIDENCE_TITLE not in visitor.content()
     check(visitor, axe_source)
     visitor_context.close()
 

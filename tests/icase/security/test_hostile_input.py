@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from wagtail.models import Page, get_page_models
 from cms.models import DescribedDocument, LearningEventPage, Theme, ThemeIndexPage
 from icase.alerts.models import Bulletin
 from icase.community.models import Category
+from icase.exchange.evidence import add_document
 from icase.exchange.models import ProgressReport, SupportRequest
 from search import backend
 from tests.icase.community.helpers import make_member, make_thread
@@ -184,6 +186,9 @@ SAMPLES = {
     "exchange:change_status": {"pk": "barrier"},
     "exchange:add_affected": {"pk": "barrier"},
     "exchange:follow": {"pk": "barrier"},
+    "exchange:add_evidence": {"pk": "barrier"},
+    "exchange:evidence_document": {"pk": "barrier", "document_pk": "evidence_document"},
+    "exchange:remove_evidence": {"pk": "barrier", "document_pk": "evidence_document"},
     "exchange:add_update": {"pk": "barrier"},
     "exchange:write_summary": {"pk": "barrier"},
     "exchange:approve_summary": {"pk": "barrier"},
@@ -264,12 +269,19 @@ def world(home):
     asked = SupportRequest.objects.create(
         requester=member, theme=Theme.objects.get(slug="workforce"), need="Help", about_you="Tester"
     )
+    evidence_document = add_document(
+        barrier.raised_by,
+        barrier,
+        title="Hostile input evidence",
+        file=SimpleUploadedFile("advice.pdf", b"%PDF-1.7 advice", content_type="application/pdf"),
+    )
     bulletin = Bulletin.objects.create(title="Hostile bulletin", intro="<p>Hi.</p>", sent_at=timezone.now())
     return {
         "bulletin": bulletin.pk,
         "support_request": asked.pk,
         "support_action": "take",
         "barrier": barrier.pk,
+        "evidence_document": evidence_document.pk,
         "pioneer_slug": "kent",
         "progress_report": report.pk,
         "member": member,
