@@ -75,37 +75,54 @@ def _fuzzy(text, minimum=STRICT):
     }
 
 
-def _needed_words(rewriting):
-    """How many of a short query's rewriting's words a page needs, or None when the ordinary
-    minimum says it. It may miss no more than the query's own words allow (a phrase the
-    vocabulary put in place of a word counts as that word), so "PROM pilot" read as "patient
-    reported outcome measure pilot" is not matched by "pilot" alone. A longer question counts the
-    rewriting's words one by one."""
-    counted = [word for clause in rewriting for word in clause if word not in STOP_WORDS]
-    if len(rewriting) > LONG_QUERY or len(counted) <= len(rewriting):
-        return None
-    return max(1, len(counted) - (len(rewriting) - strict_minimum(len(rewriting))))
+def _counts_clauses(rewriting):
+    """Whether a page qualifies by the rewriting's clauses rather than its words: a short query in
+    which the vocabulary put a phrase in place of a word ("PROM pilot" read as "patient reported
+    outcome measure" and "pilot"). A longer question counts the rewriting's words one by one."""
+    if len(rewriting) > LONG_QUERY:
+        return False
+    return any(len([word for word in clause if word not in STOP_WORDS]) > 1 for clause in rewriting)
+
+
+def _clause_match(clause, fuzzy):
+    """Every word of one clause (a word, or the phrase the vocabulary reads it as), in any field."""
+    text = " ".join(clause)
+    options = [_match(text, "100%")] + ([_fuzzy(text, "100%")] if fuzzy else [])
+    return options[0] if len(options) == 1 else {"bool": {"should": options, "minimum_should_match": 1}}
+
+
+def _qualifying(rewriting, fuzzy):
+    """The rule the database search applies (`Candidate.matches`): enough whole clauses, by the
+    same `strict_minimum`, so "pilot" alone never matches "PROM pilot"."""
+    return {
+        "bool": {
+            "should": [_clause_match(clause, fuzzy) for clause in rewriting],
+            "minimum_should_match": strict_minimum(len(rewriting)),
+        }
+    }
 
 
 def _text_query(terms, minimum=STRICT, fuzzy=True):
     """The words, or any rewriting of them by the vocabulary, matched across the weighted fields.
-    Every rewriting scores as a match of its words; where a short query's rewriting needs more
-    of them (`_needed_words`), that stricter match decides which pages qualify, without changing
-    how they rank."""
-    rewritings = [
-        (" ".join(word for clause in rewriting for word in clause), _needed_words(rewriting))
-        for rewriting in vocabulary.rules().rewritings(terms)
-    ]
-    clauses = [_match(text, minimum) for text, _needed in rewritings]
+    Every rewriting scores as a match of its words; where a short query's rewriting is counted by
+    clauses (`_counts_clauses`), that stricter match decides which pages qualify, without changing
+    how they rank. A slip in another word still qualifies ("hospitl discharge" read as "hospitl"
+    and "leaving hospital"): each clause may also match with typo tolerance."""
+    rewritings = vocabulary.rules().rewritings(terms)
+    texts = [" ".join(word for clause in rewriting for word in clause) for rewriting in rewritings]
+    clauses = [_match(text, minimum) for text in texts]
     typo = [_fuzzy(" ".join(terms))] if fuzzy else []
     scored = {"bool": {"should": clauses + typo, "minimum_should_match": 1}}
-    if minimum != STRICT or all(needed is None for _text, needed in rewritings):
+    if minimum != STRICT or not any(_counts_clauses(rewriting) for rewriting in rewritings):
         return scored
     qualifying = []
-    for text, needed in rewritings:
-        qualifying.append(_match(text, needed if needed is not None else minimum))
-        if fuzzy:  # a slip in the other word ("hospitl discharge" read as "hospitl leaving hospital")
-            qualifying.append(_fuzzy(text, needed if needed is not None else minimum))
+    for rewriting, text in zip(rewritings, texts, strict=True):
+        if _counts_clauses(rewriting):
+            qualifying.append(_qualifying(rewriting, fuzzy))
+            continue
+        qualifying.append(_match(text, minimum))
+        if fuzzy:
+            qualifying.append(_fuzzy(text, minimum))
     scored["bool"]["filter"] = [{"bool": {"should": qualifying, "minimum_should_match": 1}}]
     return scored
 

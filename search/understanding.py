@@ -217,16 +217,29 @@ def words_beside_themes(terms, recognised):
     return remainder
 
 
+def singular(word):
+    """A word's singular, roughly, so a name is recognised in either number ("themed
+    collections", "a case study", "webinars"); applied to both the name and the query."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def understand(query):
     """Read `query`: the words to match, and the names recognised in it."""
     tokens = words(query)
     taken = [False] * len(tokens)
     recognised = []
     weights = {facet_field: (param, weight) for facet_field, param, weight in RECOGNISED_FIELDS}
+    singular_tokens = [singular(token) for token in tokens]
     for name_words, facet_field, value, label in name_table():
+        wanted = tuple(singular(word) for word in name_words)
         for start in range(len(tokens) - len(name_words) + 1):
             span = range(start, start + len(name_words))
-            if any(taken[i] for i in span) or tuple(tokens[start : start + len(name_words)]) != name_words:
+            found = tuple(singular_tokens[start : start + len(name_words)])
+            if any(taken[i] for i in span) or found != wanted:
                 continue
             param, weight = weights[facet_field]
             if facet_field not in TEXT_FIELDS:

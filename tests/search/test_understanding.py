@@ -41,12 +41,27 @@ def recognised(query):
         ("NW London lay partners", {("pioneer", "north-west-london")}, ["lay", "partners"]),
         ("what is the Torbay crisis house", {("pioneer", "south-devon-and-torbay")}, ["crisis", "house"]),
         ("Southend on Sea toolkits", {("pioneer", "southend-on-sea"), ("type", "toolkit")}, []),
+        # A kind of content in either number, and the words of browsing around it.
+        ("themed collections", {("type", "collection")}, []),
+        ("a list of all the pioneers", {("type", "pioneer")}, []),
+        ("templates to download", {("type", "toolkit")}, []),
+        ("a learning event on dementia", {("type", "event")}, ["dementia"]),
+        ("browse case study", {("type", "case-study")}, []),
     ],
 )
 def test_reads_names_types_and_drops_question_words(query, names, terms):
     understood = understand(query)
     assert names <= recognised(query)
     assert understood.terms == terms
+
+
+@pytest.mark.parametrize(
+    ("query", "page_type"),
+    [("themed collections", "collection"), ("list of all the pioneers", "pioneer"), ("toolkits", "toolkit")],
+)
+def test_browsing_a_kind_of_content_lists_that_kind_first(engine, query, page_type):
+    results = search(query).results[:4]
+    assert len(results) == 4 and {result.type for result in results} == {page_type}, query
 
 
 def test_upcoming_events_are_read_as_a_time():

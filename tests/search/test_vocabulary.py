@@ -2,8 +2,10 @@
 
 import pytest
 
+from search.elasticsearch_query import _text_query
 from search.query import run_search
 from search.request import SearchRequest
+from search.understanding import strict_minimum
 from search.vocabulary import parse
 
 
@@ -74,3 +76,29 @@ def test_a_respelling_that_only_changes_an_ending_is_not_offered(engine):
 )
 def test_the_database_search_finds_other_forms_of_a_word(query, page):
     assert page in urls(query)
+
+
+@pytest.mark.django_db
+def test_elasticsearch_qualifies_a_short_query_by_whole_clauses_as_the_database_does():
+    """The filter that decides which pages qualify counts clauses, each needing every word of its
+    phrase, by the same `strict_minimum` the database search uses (`Candidate.matches`)."""
+    query = _text_query(["discharge", "frail", "elderly"])
+    [qualifying] = query["bool"]["filter"]
+    per_rewriting = qualifying["bool"]["should"]
+    leaving_hospital = next(
+        option
+        for option in per_rewriting
+        if "bool" in option and any("leaving hospital" in str(clause) for clause in option["bool"]["should"])
+    )
+    assert leaving_hospital["bool"]["minimum_should_match"] == strict_minimum(3)
+    phrase_clause = next(c for c in leaving_hospital["bool"]["should"] if "leaving hospital" in str(c))
+    assert all(
+        option["multi_match"]["minimum_should_match"] == "100%" for option in phrase_clause["bool"]["should"]
+    )
+
+
+@pytest.mark.django_db
+def test_a_slip_beside_a_word_read_as_a_phrase_still_finds_the_answer(engine):
+    """ "hospitl discharge": "discharge" is also "leaving hospital"; the slip in "hospitl" must not
+    keep the discharge team out."""
+    assert "/pioneers/kent/kent-integrated-discharge-team/" in urls("hospitl discharge", 3)
