@@ -45,7 +45,7 @@ member = make_member("bench-reader-{run}")
 thread = make_thread(member, title="Bench: how did you share a discharge summary across organisations?")
 session = SessionStore()
 session[SESSION_KEY] = str(member.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "icase.accounts.backends.ModelBackend"
 session[HASH_SESSION_KEY] = member.get_session_auth_hash()
 session.create()
 print("SESSION", session.session_key)

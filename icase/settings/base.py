@@ -293,7 +293,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Accounts (django-allauth): open to everyone in health and care, email verified before first
 # sign-in, identical answers for known and unknown addresses, rate limits on, MFA for editors.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "icase.accounts.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}

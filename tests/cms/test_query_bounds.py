@@ -77,10 +77,10 @@ def test_a_page_served_from_the_response_cache_needs_no_query(client, django_ass
 
 
 # What a signed-in member adds to any page: their session, their account, the unread notifications
-# count, their permissions (two), the networks they belong to or manage, and what is theirs on the
-# page (on the home page, their events; on a pioneer's profile, whether they already get emails
-# about it).
-MEMBER_OVERHEAD = 8
+# count, their permissions (one query: icase.accounts.backends), the networks they belong to or
+# manage, and what is theirs on the page (on the home page, their events; on a pioneer's profile,
+# whether they already get emails about it).
+MEMBER_OVERHEAD = 7
 
 
 @pytest.mark.parametrize("page_type", PAGES)
