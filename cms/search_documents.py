@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from search.documents import SearchDocument, register, registry
 
 from . import audiences
+from .generation import current_generation
 from .models import (
     CaseStudyPage,
     IStatement,
@@ -387,3 +388,6 @@ registry.register_names("region", region_names)
 registry.register_profiles("themes", theme_profiles)
 registry.register_labels("evaluation", lambda: dict(CaseStudyPage.EVALUATION_CHOICES))
 registry.register_labels("population", lambda: dict(PopulationGroup.objects.values_list("slug", "name")))
+# Whatever a search document shows changes with the content generation, so the database search
+# keeps its documents (and the facet labels) until it moves on.
+registry.register_generation(current_generation)

@@ -1,21 +1,17 @@
-"""The database side of site search: the same request answered from Wagtail's database backend
-when Elasticsearch is not configured (`make run`) or unavailable, with facets counted over the
-matching documents."""
+"""The database side of site search: the same request answered from the documents the database
+holds (`document_store.py`) when Elasticsearch is not configured (`make run`) or unavailable, with
+facets counted over the matching documents."""
 
 import difflib
 import re
-import time
 from dataclasses import replace
 
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from wagtail.models import Page
-
 from . import vocabulary
-from .database_ranking import rank, spelling_vocabulary, stems
-from .documents import registry
+from .database_ranking import rank, stems
+from .document_store import current_store
 from .index import acronyms
 from .request import SNIPPET_LENGTH, Result, SearchRequest
 from .schema import FACETS
@@ -68,34 +64,9 @@ def _highlight(text, wanted, length=None):
     return _marked(text, wanted)
 
 
-def _matching(text):
-    """Candidates for `text` (any word) from Wagtail's database backend, as search documents."""
-    found = []
-    with transaction.atomic():
-        for page in Page.objects.live().public().specific().search(text, operator="or")[:500]:
-            document_class = registry.for_instance(page)
-            if document_class is not None:
-                found.append(document_class.to_document(page))
-        for document_class in registry.documents:
-            if document_class.model is not None and not issubclass(document_class.model, Page):
-                found.extend(map(document_class.to_document, document_class.search_database(text)))
-    return found
-
-
 def _candidates(words_to_find):
-    """Wagtail's database backends pass some punctuation on as query syntax (SQLite's FTS5 reads a
-    `"` inside a term as the end of a quoted string), so the words reach them without it; should a
-    backend still refuse what is left, the search finds nothing rather than failing. Each attempt
-    runs in a savepoint, so a refused query does not abort a PostgreSQL transaction around it."""
-    unquoted = " ".join(" ".join(words_to_find).replace('"', " ").split())
-    for text in dict.fromkeys([unquoted, " ".join(re.findall(r"\w+", unquoted))]):
-        if not text:
-            break
-        try:
-            return _matching(text)
-        except DatabaseError:
-            continue
-    return []
+    """Documents with any of the words (the ranking then decides which have enough of them)."""
+    return current_store().having_any(words_to_find)
 
 
 def _is_named(document, understanding):
@@ -106,27 +77,12 @@ def _is_named(document, understanding):
     return understanding.upcoming and (document.get("event_start") or "") >= timezone.now().isoformat()
 
 
-_corpus = {"size": 0, "vocabulary": None, "read_at": 0.0}
-CORPUS_SECONDS = 300
-
-
-def _public_corpus():
-    """How many documents there are and the words of public titles and summaries, re-read every
-    few minutes: idf needs the first; did-you-mean offers only the second, so it never suggests a
-    word from something the visitor cannot see."""
-    if _corpus["vocabulary"] is None or time.monotonic() - _corpus["read_at"] > CORPUS_SECONDS:
-        documents = list(registry.all_documents())
-        public = [document for document in documents if "public" in document["visibility"]]
-        _corpus.update(size=len(documents), vocabulary=spelling_vocabulary(public), read_at=time.monotonic())
-    return _corpus
-
-
 def _respellings(understanding, documents):
     """{typed word: the public title or summary word it was probably meant as}, for the words no
     visible candidate has (never an acronym, a short word or one with digits)."""
     text = " ".join(f"{d['title']} {d['summary']} {d['body']}" for d in documents).lower()
     known = acronyms()
-    public_words = _public_corpus()["vocabulary"]
+    public_words = current_store().public_vocabulary
     found = {}
     for term in understanding.terms:
         if len(term) < 4 or any(ch.isdigit() for ch in term) or term in known or stems(term)[0] in text:
@@ -155,6 +111,7 @@ def _suggestion(query, respellings):
 def _ranked(understanding, request):
     """(ranked visible documents, the words looked for) for one reading of the query."""
     rules = vocabulary.rules()
+    store = current_store()
     rewritings = rules.rewritings(understanding.terms) if understanding.has_text else []
     rewritings += rules.rewritings(understanding.beside_themes) if understanding.beside_themes else []
     words_to_find = list(
@@ -166,13 +123,15 @@ def _ranked(understanding, request):
             seen = {document["id"] for document in found}
             found += [
                 document
-                for document in registry.all_documents()
+                for document in store.documents
                 if document["id"] not in seen and understanding.is_candidate(document)
             ]
     else:
-        found = [document for document in registry.all_documents() if _is_named(document, understanding)]
+        found = [document for document in store.documents if _is_named(document, understanding)]
     visible = [document for document in found if set(document["visibility"]) & set(request.visibility)]
-    ranked = rank(visible, understanding, rewritings, request.query, _public_corpus()["size"])
+    ranked = rank(
+        visible, understanding, rewritings, request.query, len(store.documents), candidate_of=store.candidate
+    )
     return ranked, words_to_find, visible
 
 
@@ -197,13 +156,13 @@ def _count_facets(documents, request):
 
 
 def search_database(request, understanding=None):
-    """The fallback search: candidates from the database's full-text search, ranked by
-    `database_ranking.rank` like the Elasticsearch query ranks them."""
+    """The fallback search: candidates with any of the words, ranked by `database_ranking.rank`
+    like the Elasticsearch query ranks them."""
     understanding = understanding or understand(request.query)
     suggestion = None
     wanted = set()
     if request.is_browse:
-        documents = list(registry.all_documents())
+        documents = list(current_store().documents)
     else:
         documents, words_to_find, visible = _ranked(understanding, request)
         respellings = _respellings(understanding, visible) if understanding.has_text else {}

@@ -1,10 +1,10 @@
 """Ranking for the database search, so that `make run` is a good search in its own right.
 
-Wagtail's database backends find candidates (any of the words, stemmed by SQLite's FTS5 or
-PostgreSQL's full-text search); this module ranks them the way the Elasticsearch query does: the
-same weighted fields (`schema.py`), BM25-style term weights, the same strict-then-relaxed rule
-(`understanding.relaxed_terms`), the same lifts for recognised names and type weights, and the words
-as typed in the title counting most.
+The document store (`document_store.py`) gives the candidates, every document with any of the
+words under the snowball stems used here; this module ranks them the way the Elasticsearch query
+does: the same weighted fields (`schema.py`), BM25-style term weights, the same strict-then-relaxed
+rule (`understanding.relaxed_terms`), the same lifts for recognised names and type weights, and the
+words as typed in the title counting most.
 """
 
 import math
@@ -81,12 +81,13 @@ def _lift(document, understanding):
     return lift
 
 
-def rank(documents, understanding, rewritings, query, corpus_size):
+def rank(documents, understanding, rewritings, query, corpus_size, candidate_of=None):
     """`documents` in the order to show them: strict matches, then (when they are few) relaxed ones.
     `rewritings` are the query's readings as clauses (`vocabulary.Rules.rewritings`): the minimum
     of a short query counts clauses (`Candidate.matches`), so a long rewriting of one word ("PROM"
-    as "patient reported outcome measure") must be there whole, not any one of its words."""
-    candidates = [Candidate.of(document) for document in documents]
+    as "patient reported outcome measure") must be there whole, not any one of its words.
+    `candidate_of` gives a document's counted stems (the document store counts them once)."""
+    candidates = [(candidate_of or Candidate.of)(document) for document in documents]
     stemmed = [
         [tuple(dict.fromkeys(stemmer.stemWords(list(clause)))) for clause in rewriting]
         for rewriting in rewritings

@@ -5,11 +5,12 @@ Every type produces the same document shape (declared once in `schema.py`), so o
 all types and adding a searchable type is one class in the app that owns it.
 """
 
+import logging
 from dataclasses import dataclass, field
 
-from wagtail.search.backends import get_search_backend
-
 from .schema import document_defaults
+
+logger = logging.getLogger(__name__)
 
 
 class SearchDocument:
@@ -36,10 +37,6 @@ class SearchDocument:
     def revision(self, obj):
         """Changes whenever the indexed text would; `reconcile` re-indexes documents it differs for."""
         return str(getattr(obj, "last_published_at", "") or "")
-
-    def search_database(self, query):
-        """Objects matching `query` for the database fallback (pages are searched together instead)."""
-        return get_search_backend().search(query, self.get_queryset(), operator="or")[:50]
 
     def fields(self, obj):
         """The type-specific part of the document: title, summary, body, facets, dates."""
@@ -90,6 +87,8 @@ class DocumentRegistry:
     facet_names: dict = field(default_factory=dict)
     facet_profiles: dict = field(default_factory=dict)
     audiences: list = field(default_factory=list)
+    generation_provider: object = None
+    _per_generation: dict = field(default_factory=dict)
 
     def register(self, document_class):
         if any(type(existing) is document_class for existing in self.documents):
@@ -139,6 +138,29 @@ class DocumentRegistry:
             tokens += [token for token in provider(user) if token not in tokens]
         return tokens
 
+    def register_generation(self, provider):
+        """`provider()` returns a token that changes whenever any indexed content changes, in every
+        worker (ICASE's content generation); what `per_generation` builds is kept until it does."""
+        self.generation_provider = provider
+
+    def per_generation(self, key, build):
+        """`build()`, kept for as long as the generation token is unchanged. The token is read
+        before building, so content changed during the build makes the result out of date at
+        once. Without a token (none registered, or the cache holding it unavailable) nothing is
+        kept: correct first, fast second."""
+        try:
+            token = self.generation_provider() if self.generation_provider else None
+        except Exception:  # noqa: BLE001 - a cache outage degrades to building every time
+            logger.warning("No content generation to key the search documents by: building afresh")
+            token = None
+        kept = self._per_generation.get(key)
+        if token is not None and kept is not None and kept[0] == token:
+            return kept[1]
+        value = build()
+        if token is not None:
+            self._per_generation[key] = (token, value)
+        return value
+
     def for_model(self, model):
         for document in self.documents:
             if document.model is not None and model is document.model:
@@ -155,7 +177,7 @@ class DocumentRegistry:
         if facet_field == "type":
             return self.types()
         provider = self.facet_labels.get(facet_field)
-        return provider() if provider else {}
+        return self.per_generation(f"labels:{facet_field}", provider) if provider else {}
 
     def all_documents(self):
         for document in self.documents:

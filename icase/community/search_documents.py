@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from search.documents import SearchDocument, register, registry
 
 from . import visibility
-from .models import MemberProfile, Post, Thread
+from .models import MemberProfile, Thread
 
 
 @register
@@ -35,16 +35,6 @@ class ThreadDocument(SearchDocument):
         )
         parts = (thread.title, thread.last_activity_at, *posts.values(), thread.category_id)
         return "|".join(str(part) for part in parts)
-
-    def search_database(self, query):
-        """Threads whose title or published posts contain any of the words (the database search
-        ranks candidates itself); deleted, hidden and pending posts never match."""
-        words = query.split()[:12]
-        matches = Q(pk__in=[])
-        for word in words:
-            readable = Post.objects.published().filter(raw__icontains=word).values("thread_id")
-            matches |= Q(title__icontains=word) | Q(pk__in=readable)
-        return self.get_queryset().filter(matches)[:50]
 
     def fields(self, thread):
         posts = thread.posts.published()
@@ -87,18 +77,6 @@ class MemberDocument(SearchDocument):
             sorted({theme.slug for theme in [*profile.themes.all(), *profile.expert_themes.all()]})
         )
         return "|".join([profile.display_name, profile.role, profile.organisation, profile.bio, themes])
-
-    def search_database(self, query):
-        """Profiles with any of the words in their name, organisation, role or bio (ranked later)."""
-        matches = Q(pk__in=[])
-        for word in query.split()[:12]:
-            matches |= (
-                Q(display_name__icontains=word)
-                | Q(organisation__icontains=word)
-                | Q(role__icontains=word)
-                | Q(bio__icontains=word)
-            )
-        return self.get_queryset().filter(matches)[:50]
 
     def fields(self, profile):
         themes = list(

@@ -3,8 +3,6 @@ for everyone ("public"), so the full record (local detail, evidence, progress, h
 reach a search result, a suggestion or the database fallback. Members find full records through
 the register's own filters."""
 
-from django.db.models import Q
-
 from search.documents import SearchDocument, register
 
 from .models import Barrier
@@ -25,12 +23,6 @@ class BarrierDocument(SearchDocument):
 
     def revision(self, barrier):
         return "|".join([barrier.public_title, barrier.public_summary, barrier.status, barrier.theme.slug])
-
-    def search_database(self, query):
-        matches = Q(pk__in=[])
-        for word in query.split()[:12]:
-            matches |= Q(public_title__icontains=word) | Q(public_summary__icontains=word)
-        return self.get_queryset().filter(matches)[:50]
 
     def fields(self, barrier):
         return {
