@@ -41,7 +41,7 @@ POSTERS = 40
 POSTS_EACH = 5  # the community posting limit is 5 per 10 minutes per member
 RUN = secrets.token_hex(3)  # usernames stay unique when a database is reused
 PREPARE = """
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from tests.icase.community.helpers import make_member, make_thread
 author = make_member("load-author-{run}")

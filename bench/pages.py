@@ -35,7 +35,7 @@ from bench.load import manage, start_gunicorn  # noqa: E402
 
 PREPARE = """
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.urls import reverse
 from cms.models import (CaseStudyPage, LearningEventPage, PioneerProfilePage, Theme, ThemedCollectionPage,
     ToolkitPage)

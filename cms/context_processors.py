@@ -3,9 +3,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from wagtail.models import Site
-
-from .generation import current_generation, page_cache
+from .generation import read_once_per_generation
 from .models import (
     CaseStudyIndexPage,
     CollectionIndexPage,
@@ -15,6 +13,7 @@ from .models import (
     ThemeIndexPage,
     ToolkitIndexPage,
 )
+from .sites import site_for
 
 SECTIONS = [
     ("case_studies", CaseStudyIndexPage),
@@ -38,17 +37,8 @@ def _read_navigation():
 
 def navigation(request):
     """The sections and footer pages of the request's site, cached until anything changes."""
-    site = Site.find_for_request(request)
-    cache = page_cache()
-    try:
-        key = f"icase:navigation:{site.pk if site else 0}:{current_generation()}"
-        links = cache.get(key)
-    except Exception:  # noqa: BLE001 - without the cache the navigation is read, not lost
-        return _read_navigation()
-    if links is None:
-        links = _read_navigation()
-        cache.set(key, links, timeout=24 * 3600)
-    return links
+    site = site_for(request)
+    return read_once_per_generation(f"navigation:{site.pk if site else 0}", _read_navigation)
 
 
 def site_navigation(request):

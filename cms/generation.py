@@ -50,6 +50,26 @@ def current_generation():
     return token
 
 
+def read_once_per_generation(name, read, timeout=24 * 3600):
+    """`read()`, kept in the page cache until the generation changes: what every page needs and
+    only an edit can change (the navigation, the site, the view restrictions). The cache hands
+    each request its own copy. Without the cache it is read each time, never lost. `read` must
+    not return None (that is what a miss looks like)."""
+    cache = page_cache()
+    try:
+        key = f"icase:{name}:{current_generation()}"
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage costs queries, not the page
+        return read()
+    if value is None:
+        value = read()
+        try:
+            cache.set(key, value, timeout=timeout)
+        except Exception:  # noqa: BLE001
+            logger.warning("Could not keep %s in the page cache", name)
+    return value
+
+
 def _set_new_generation():
     try:
         page_cache().set(GENERATION_KEY, _new_token(), timeout=None)

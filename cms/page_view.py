@@ -6,10 +6,10 @@ model when it is imported, so it can only be imported once the models are.
 
 from django.http import Http404
 
-from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from .routing import route_from
+from .sites import site_for
 
 
 def serve(request, path):
@@ -17,7 +17,7 @@ def serve(request, path):
     docstring). Wagtail keeps the route it serves in `request._wagtail_route_for_request`, so
     filling it first is all it takes; the rest (hooks, view restrictions, serving) is Wagtail's."""
     components = [component for component in path.split("/") if component]
-    site = Site.find_for_request(request)
+    site = site_for(request)
     if site is not None and routes_from_its_root_row(site.root_page.specific_class):
         try:
             if components:

@@ -13,15 +13,26 @@ database for the ancestors again, and the page view (cms/page_view.py) starts th
 site's root row as the site lookup loaded it rather than loading the home page's own row first.
 """
 
-from django.db.models import Q
+from django.db.models import F
 from django.http import Http404
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
+from .generation import read_once_per_generation
+
 
 def routes_like_a_plain_page(page_class):
     return page_class.route is Page.route
+
+
+def _specific(page):
+    """The page's specific row, with what its type names in `routing_select_related` (a case
+    study's pioneer) joined into the same query."""
+    related = getattr(page.specific_class, "routing_select_related", ())
+    if not related:
+        return page.specific
+    return page.specific_class.objects.select_related(*related).get(pk=page.pk)
 
 
 def route_from(root, request, path_components):
@@ -45,11 +56,17 @@ def route_from(root, request, path_components):
             page.route_ancestors = walked
             return page.route(request, path_components[index + 1 :])
         walked = [*walked, child]
-    page = current.specific
+    page = _specific(current)
     if not page.live:
         raise Http404
     page.route_ancestors = walked[:-1]
     return RouteResult(page)
+
+
+def _all_view_restrictions():
+    """Every view restriction with its page's path: a handful on any site, and changed only by
+    an editor (which moves the content generation on)."""
+    return list(PageViewRestriction.objects.annotate(page_path=F("page__path")).order_by("pk"))
 
 
 class RoutedAncestorsMixin:
@@ -57,14 +74,18 @@ class RoutedAncestorsMixin:
 
     def get_view_restrictions(self):
         """Wagtail's rule (this page and every ancestor, an alias standing for its source page)
-        over the ancestors already loaded, in one query instead of two."""
+        over the ancestors already loaded and the site's restrictions as this generation keeps
+        them: no query instead of two."""
         ancestors = getattr(self, "route_ancestors", None)
         if ancestors is None:
             return super().get_view_restrictions()
         ids = {page.alias_of_id or page.pk for page in [*ancestors, self]}
-        return PageViewRestriction.objects.filter(
-            Q(page_id__in=ids) | Q(page__path=self.path[: self.steplen])
-        )
+        root_path = self.path[: self.steplen]
+        return [
+            restriction
+            for restriction in read_once_per_generation("view-restrictions", _all_view_restrictions)
+            if restriction.page_id in ids or restriction.page_path == root_path
+        ]
 
     def breadcrumb_ancestors(self):
         """Ancestors from the site's home page down, for the breadcrumbs."""

@@ -8,6 +8,7 @@ waiting for a rebuild.
 """
 
 import re
+import threading
 import time
 from dataclasses import dataclass
 
@@ -25,7 +26,22 @@ def words(text):
     return re.findall(r"[^\W_]+", text.lower().replace("&", " and "))
 
 
-stemmer = snowballstemmer.stemmer("english")
+class _Stemmer:
+    """Snowball's English stemmer, one per thread: it keeps the word it is working on in itself,
+    so two threads sharing one (a threaded server searching while it builds the document store)
+    corrupt each other's words."""
+
+    def __init__(self):
+        self._local = threading.local()
+
+    def stemWords(self, words):  # noqa: N802 - Snowball's own name for it
+        english = getattr(self._local, "english", None)
+        if english is None:
+            english = self._local.english = snowballstemmer.stemmer("english")
+        return english.stemWords(words)
+
+
+stemmer = _Stemmer()
 
 
 def stems(text):

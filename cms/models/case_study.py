@@ -78,6 +78,8 @@ class CaseStudyTag(TaggedItemBase):
 class CaseStudyPage(SummaryMixin, SourcedMixin, ICASEPage):
     """A pioneer's account of one piece of integrated care, with its measured outcomes."""
 
+    routing_select_related = ("pioneer",)  # the page names its pioneer (cms/routing.py)
+
     EVALUATION_CHOICES = [
         ("not-reported", "No evaluation reported"),
         ("not-evaluated", "Not yet evaluated"),

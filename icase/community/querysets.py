@@ -150,6 +150,22 @@ class ModerationLogQuerySet(models.QuerySet):
 
 
 class NotificationQuerySet(models.QuerySet):
+    """Bulk writes renew the unread counts of the members they touch (icase/community/unread.py);
+    single saves and deletes do it through the model's signals."""
+
+    def update(self, **kwargs):
+        from .unread import counts_changed
+
+        counts_changed(self.values_list("user_id", flat=True).distinct())
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from .unread import counts_changed
+
+        objs = super().bulk_create(objs, *args, **kwargs)
+        counts_changed(obj.user_id for obj in objs)
+        return objs
+
     def for_listing(self, kind="", unread_only=False):
         items = self.select_related("actor__profile", "post__thread__category")
         if kind:

@@ -2,10 +2,11 @@
 whatever changes who may see a thread or a profile (a network made private, a post published,
 hidden or deleted, an account deactivated, profile themes) reaches the search index; Programme
 review outcomes reach the people involved as on-site notifications (Wagtail sends the review
-emails)."""
+emails); a notification saved or deleted renews its member's unread count (unread.py)."""
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed, post_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
@@ -13,8 +14,33 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_cancelle
 
 from search.indexing import record_change
 
-from .models import Category, MemberProfile, Notification, Post
+from . import visibility
+from .models import Category, MemberProfile, NetworkMembership, Notification, Post
 from .services import notify
+from .unread import counts_changed
+
+
+def _connect_audience_changes():
+    """Who belongs to or manages a network, and a member's groups (moderators), decide what they
+    may see: a change makes any audience worked out before it out of date (visibility.audience)."""
+    changed = visibility.audiences_changed
+    for model in (NetworkMembership, Category):
+        post_save.connect(changed, sender=model, dispatch_uid=f"community-audience-{model.__name__}-saved")
+        post_delete.connect(
+            changed, sender=model, dispatch_uid=f"community-audience-{model.__name__}-deleted"
+        )
+    m2m_changed.connect(changed, sender=Category.managers.through, dispatch_uid="community-audience-managers")
+    groups = get_user_model().groups.through
+    m2m_changed.connect(changed, sender=groups, dispatch_uid="community-audience-groups")
+
+
+_connect_audience_changes()
+
+
+@receiver(post_save, sender=Notification, dispatch_uid="community-unread-on-save")
+@receiver(post_delete, sender=Notification, dispatch_uid="community-unread-on-delete")
+def unread_count_changed(sender, instance, **kwargs):
+    counts_changed([instance.user_id])
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="community-profile-for-new-user")

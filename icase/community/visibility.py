@@ -67,12 +67,33 @@ class Audience:
 ANONYMOUS = Audience()
 
 
+# Bumped by every change to who belongs to or manages a network, or to a member's groups
+# (icase/community/signals.py), in the process that makes it: an audience kept on a user object
+# (one request's) is worked out again after such a change, even within the same request.
+_audience_changes = [0]
+
+
+def audiences_changed(**kwargs):
+    _audience_changes[0] += 1
+
+
 def audience(user):
-    """The Audience for `user` (an Audience passes through unchanged)."""
+    """The Audience for `user` (an Audience passes through unchanged), worked out once per
+    request: a page asks for it from several places (the header, listings, related threads)."""
     if isinstance(user, Audience):
         return user
     if not is_signed_in(user):
         return ANONYMOUS
+    kept = getattr(user, "_icase_audience", None)
+    if kept is not None and kept[0] == _audience_changes[0]:
+        return kept[1]
+    version = _audience_changes[0]
+    seen = _audience_of(user)
+    user._icase_audience = (version, seen)
+    return seen
+
+
+def _audience_of(user):
     networks, managed = {}, {}
     for pk, slug, manages in _networks_of(user):
         networks[pk] = slug

@@ -135,6 +135,12 @@ CACHES = {
     },
 }
 
+# Sessions are written to the database and read from the default cache (a signed-in page makes
+# one query fewer): ending a session (signing out, "sign out other sessions", allauth's session
+# list) deletes it from both. Safe because the default cache is shared by every process that
+# serves the site (one process locally; Redis or the cache table in production).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 
 def redis_caches(url):
     """Both caches in one Redis, shared by every process that names it (REDIS_URL): rate limits,

@@ -121,3 +121,13 @@ def test_a_page_whose_path_only_starts_like_a_restricted_page_stays_public(case_
 
     assert PioneerProfilePage.objects.public().filter(pk=second_pioneer.pk).exists()
     assert indexes.public().count() == indexes.count()
+
+
+def test_a_restriction_added_or_removed_after_a_visit_applies_at_once(client, uncached_responses, case_study):
+    """The view restrictions are kept per content generation (cms/routing.py): any change to
+    them is a change of generation, so the very next request obeys it."""
+    assert served(client, case_study).status_code == 200
+    restriction = restrict(case_study.get_parent())
+    assert served(client, case_study).status_code == 302
+    restriction.delete()
+    assert served(client, case_study).status_code == 200

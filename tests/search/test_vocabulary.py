@@ -102,3 +102,27 @@ def test_a_slip_beside_a_word_read_as_a_phrase_still_finds_the_answer(engine):
     """ "hospitl discharge": "discharge" is also "leaving hospital"; the slip in "hospitl" must not
     keep the discharge team out."""
     assert "/pioneers/kent/kent-integrated-discharge-team/" in urls("hospitl discharge", 3)
+
+
+def test_stemming_from_many_threads_at_once_gives_each_the_right_stems():
+    """A threaded server stems in several threads at once (searches beside a document-store build)."""
+    import threading
+
+    from search.vocabulary import stemmer
+
+    words = ["relational", "nationalisation", "hopefulness", "integration", "reablement", "caring"] * 4000
+    expected = stemmer.stemWords(words)
+    results, errors = [], []
+
+    def stem():
+        try:
+            results.append(stemmer.stemWords(words))
+        except Exception as error:  # noqa: BLE001 - recorded and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=stem) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and all(result == expected for result in results)

@@ -217,3 +217,32 @@ def test_did_you_mean_never_offers_a_members_name_or_organisation_to_anonymous_v
     for query in ("quillonia vexbrige", "plinthwik trust"):
         suggestion = (_search_titles(Client(), query)[1]["suggestion"] or "").lower()
         assert "vexbridge" not in suggestion and "plinthwick" not in suggestion, query
+
+
+def test_an_audience_kept_for_a_request_follows_a_change_made_during_it():
+    """visibility.audience is worked out once per user object (one request's), yet a membership
+    approved, a manager added or removed, or a network opened within the request shows at once."""
+    from icase.community import visibility
+
+    forum = Category.objects.get(slug="integrated-care-payment-forum")
+    member = make_member("joining")
+    assert not visibility.can_view_category(member, forum)
+    membership = NetworkMembership.objects.create(
+        category=forum, user=member, status=NetworkMembership.APPROVED
+    )
+    assert visibility.can_view_category(member, forum)
+    membership.delete()
+    assert not visibility.can_view_category(member, forum)
+    forum.managers.add(member)
+    assert visibility.can_manage_network(member, forum)
+    forum.managers.remove(member)
+    assert not visibility.can_manage_network(member, forum)
+
+
+def test_an_audience_is_worked_out_once_per_request(django_assert_num_queries):
+    from icase.community import visibility
+
+    member = make_member("reading")
+    visibility.audience(member)
+    with django_assert_num_queries(0):
+        visibility.audience(member)
