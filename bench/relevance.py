@@ -20,7 +20,8 @@ docs/benchmarks.md (section "Relevance").
     .venv/bin/python bench/relevance.py [--database-url postgres://icase:icase@127.0.0.1:5432/icase_relevance]
 
 With --database-url the site is built in that (PostgreSQL) database instead, so the database
-column reads its documents from PostgreSQL; its results go to the section "Relevance, PostgreSQL".
+column's candidate pages come from PostgreSQL's full-text search; its results go to the section
+"Relevance, PostgreSQL".
 """
 
 import argparse
@@ -196,13 +197,13 @@ def write_report(scores, version, postgres=False):
     count = len(next(iter(scores.values())))
     header = "## Relevance, PostgreSQL" if postgres else "## Relevance"
     option = " --database-url postgres://…" if postgres else ""
-    database = "PostgreSQL" if postgres else "SQLite"
+    database = "PostgreSQL's full-text search" if postgres else "SQLite's FTS5"
     lines = [
         header,
         "",
         f"Command: `.venv/bin/python bench/relevance.py{option}` (run {datetime.now(UTC):%Y-%m-%d %H:%M} "
         f"UTC, Elasticsearch {version}, {count} judged queries in `bench/relevance/judgements.yaml`, "
-        f"seeded content; the database column is the database search, its documents read from {database}).",
+        f"seeded content; the database column's candidate pages come from {database}).",
         "",
         "| metric | " + " | ".join(SYSTEMS) + " |",
         "|---|" + "---|" * len(SYSTEMS),

@@ -1,13 +1,18 @@
-"""The database side of site search: the same request answered from the documents the database
-holds (`document_store.py`) when Elasticsearch is not configured (`make run`) or unavailable, with
-facets counted over the matching documents."""
+"""The database side of site search: the same request answered from Wagtail's database backend
+(candidate pages) and the documents kept per content generation (`document_store.py`) when
+Elasticsearch is not configured (`make run`) or unavailable, with facets counted over the
+matching documents."""
 
 import difflib
 import re
+from contextlib import nullcontext
 from dataclasses import replace
 
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
+
+from wagtail.models import Page
 
 from . import vocabulary
 from .database_ranking import rank, stems
@@ -64,9 +69,34 @@ def _highlight(text, wanted, length=None):
     return _marked(text, wanted)
 
 
+def _matching(text, words_to_find):
+    """Candidates for `text` (any word): pages from Wagtail's database backend, the rest (which
+    it does not index) from the store, all as the store's documents."""
+    store = current_store()
+    # Inside a transaction (a test, a view that writes), a savepoint keeps a refused query from
+    # aborting it on PostgreSQL; in autocommit a refused query aborts nothing.
+    with transaction.atomic() if connection.in_atomic_block else nullcontext():
+        hits = [page.pk for page in Page.objects.live().search(text, operator="or")[:500]]
+    # The store holds exactly the live, public pages of the searched types: a hit it lacks (a
+    # private page, another type) is dropped here, with no query for the view restrictions.
+    pages = [store.page_documents[pk] for pk in hits if pk in store.page_documents]
+    return pages + store.others_having_any(words_to_find)
+
+
 def _candidates(words_to_find):
-    """Documents with any of the words (the ranking then decides which have enough of them)."""
-    return current_store().having_any(words_to_find)
+    """Wagtail's database backends pass some punctuation on as query syntax (SQLite's FTS5 reads a
+    `"` inside a term as the end of a quoted string), so the words reach them without it; should a
+    backend still refuse what is left, the search finds nothing rather than failing (inside a
+    transaction each attempt runs in a savepoint, so a refused query does not abort it)."""
+    unquoted = " ".join(" ".join(words_to_find).replace('"', " ").split())
+    for text in dict.fromkeys([unquoted, " ".join(re.findall(r"\w+", unquoted))]):
+        if not text:
+            break
+        try:
+            return _matching(text, words_to_find)
+        except DatabaseError:
+            continue
+    return []
 
 
 def _is_named(document, understanding):
@@ -156,8 +186,8 @@ def _count_facets(documents, request):
 
 
 def search_database(request, understanding=None):
-    """The fallback search: candidates with any of the words, ranked by `database_ranking.rank`
-    like the Elasticsearch query ranks them."""
+    """The fallback search: candidates from the database's full-text search (and, for what it does
+    not index, the store), ranked by `database_ranking.rank` like the Elasticsearch query."""
     understanding = understanding or understand(request.query)
     suggestion = None
     wanted = set()

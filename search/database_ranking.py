@@ -1,9 +1,10 @@
 """Ranking for the database search, so that `make run` is a good search in its own right.
 
-The document store (`document_store.py`) gives the candidates, every document with any of the
-words under the snowball stems used here; this module ranks them the way the Elasticsearch query
-does: the same weighted fields (`schema.py`), BM25-style term weights, the same strict-then-relaxed
-rule (`understanding.relaxed_terms`), the same lifts for recognised names and type weights, and the
+Wagtail's database backends find candidate pages (any of the words, stemmed by SQLite's FTS5 or
+PostgreSQL's full-text search; the document store adds discussions, members and barriers, which
+they do not index); this module ranks them the way the Elasticsearch query does: the same
+weighted fields (`schema.py`), BM25-style term weights, the same strict-then-relaxed rule
+(`understanding.relaxed_terms`), the same lifts for recognised names and type weights, and the
 words as typed in the title counting most.
 """
 

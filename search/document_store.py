@@ -5,9 +5,13 @@ candidate's document (its themes, outcomes and tags) again on every request.
 The content apps say when their content changed (`DocumentRegistry.register_generation`: in ICASE,
 the content generation every save bumps, in every worker at once); with no generation to go by,
 the store is built afresh for each search. Each document's stems are counted once here too, which
-is what the ranking (`database_ranking.Candidate`) compares."""
+is what the ranking (`database_ranking.Candidate`) compares. The database's full-text search
+(SQLite's FTS5 with stemming, PostgreSQL's full-text search) still picks the candidate pages; the
+store only saves building their documents again."""
 
 import logging
+
+from wagtail.models import Page
 
 from .database_ranking import Candidate, spelling_vocabulary
 from .documents import registry
@@ -17,8 +21,11 @@ logger = logging.getLogger(__name__)
 
 
 class DocumentStore:
-    def __init__(self, documents):
+    def __init__(self, documents, page_documents=None):
         self.documents = documents
+        self.page_documents = page_documents or {}  # page pk -> its document
+        page_ids = {id(document) for document in self.page_documents.values()}
+        self.other_documents = [document for document in documents if id(document) not in page_ids]
         self._candidates = {document["id"]: Candidate.of(document) for document in documents}
         public = [document for document in documents if "public" in document["visibility"]]
         # Did-you-mean offers only words of public titles and summaries, never one from something
@@ -28,18 +35,29 @@ class DocumentStore:
     def candidate(self, document):
         return self._candidates.get(document["id"]) or Candidate.of(document)
 
-    def having_any(self, words):
-        """Documents with any of `words` (stemmed) in a searched field, in store order."""
+    def others_having_any(self, words):
+        """Documents that are not pages (discussions, members, barriers) with any of `words`
+        (stemmed) in a searched field; pages are found by the database's full-text search."""
         wanted = set(stemmer.stemWords([word.lower() for word in words]))
         return [
             document
-            for document in self.documents
+            for document in self.other_documents
             if any(self._candidates[document["id"]].has(stem) for stem in wanted)
         ]
 
 
+def _build():
+    documents, page_documents = [], {}
+    for document_class in registry.documents:
+        is_page = document_class.model is not None and issubclass(document_class.model, Page)
+        for obj in document_class.get_queryset():
+            document = document_class.to_document(obj)
+            documents.append(document)
+            if is_page:
+                page_documents[obj.pk] = document
+    return DocumentStore(documents, page_documents)
+
+
 def current_store():
     """This generation's store (built by the first search after a change)."""
-    return registry.per_generation(
-        "database-search-documents", lambda: DocumentStore(list(registry.all_documents()))
-    )
+    return registry.per_generation("database-search-documents", _build)

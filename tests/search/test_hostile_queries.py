@@ -46,9 +46,10 @@ def test_quotes_do_not_stop_the_database_fallback_finding_the_words():
     assert database_search('"').total == 0
 
 
-def test_a_control_character_separates_words_in_the_database_search():
-    """A NUL reaches no search through the site (the middleware and normalise_query drop it), and
-    both databases' full-text searches refused it; the database search reads it as a space."""
+def test_a_query_the_database_refuses_is_retried_as_bare_words():
+    """A NUL reaches no search through the site (the middleware and normalise_query drop it), but
+    both databases refuse it (SQLite's FTS5: unterminated string; PostgreSQL: NUL in text), so it
+    stands in for any query a backend rejects: the fallback answers for the bare words."""
     from search.database_query import search_database
 
     results, total, *_rest = search_database(SearchRequest(query="reablement\x00service"))

@@ -27,7 +27,7 @@ def get_emails(context, part="all", category=None, content_type=None):
     user = request.user
     subscribed = None
     if user.is_authenticated:
-        subscribed = Subscription.objects.current().filter(user=user, key=target.key).first()
+        subscribed = _subscription(request, user, target.key)
     return {
         "part": part,
         "target": target,
@@ -37,3 +37,12 @@ def get_emails(context, part="all", category=None, content_type=None):
         "csrf_token": context.get("csrf_token"),
         "here": request.get_full_path(),
     }
+
+
+def _subscription(request, user, key):
+    """The member's current subscription to `key`, asked once per request: the search page renders
+    the tag twice (its fields inside the results form, the form itself outside)."""
+    asked = request.__dict__.setdefault("_icase_subscriptions", {})
+    if key not in asked:
+        asked[key] = Subscription.objects.current().filter(user=user, key=key).first()
+    return asked[key]
