@@ -50,14 +50,11 @@ def current_generation():
     return token
 
 
-def read_once_per_generation(name, read, timeout=24 * 3600):
-    """`read()`, kept in the page cache until the generation changes: what every page needs and
-    only an edit can change (the navigation, the site, the view restrictions). The cache hands
-    each request its own copy. Without the cache it is read each time, never lost. `read` must
-    not return None (that is what a miss looks like)."""
-    cache = page_cache()
+def read_through(cache, make_key, read, timeout, what):
+    """`read()`, kept in `cache` under `make_key()`. A cache outage costs the read, never the
+    answer; `read` must not return None (that is what a miss looks like)."""
     try:
-        key = f"icase:{name}:{current_generation()}"
+        key = make_key()
         value = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage costs queries, not the page
         return read()
@@ -66,8 +63,15 @@ def read_once_per_generation(name, read, timeout=24 * 3600):
         try:
             cache.set(key, value, timeout=timeout)
         except Exception:  # noqa: BLE001
-            logger.warning("Could not keep %s in the page cache", name)
+            logger.warning("Could not keep %s in the cache", what)
     return value
+
+
+def read_once_per_generation(name, read, timeout=24 * 3600):
+    """`read()`, kept in the page cache until the generation changes: what every page needs and
+    only an edit can change (the navigation, the site, the view restrictions). The cache hands
+    each request its own copy."""
+    return read_through(page_cache(), lambda: f"icase:{name}:{current_generation()}", read, timeout, name)
 
 
 def _set_new_generation():

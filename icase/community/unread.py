@@ -14,6 +14,8 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
+from cms.generation import read_through
+
 logger = logging.getLogger(__name__)
 TIMEOUT = 24 * 3600
 
@@ -25,24 +27,17 @@ def _version_key(user_id):
 def unread_count(user):
     from .models import Notification
 
-    def count():
-        return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+    def current_key():
+        version = cache.get(_version_key(user.pk)) or _new_version(user.pk)
+        return f"icase:unread:{user.pk}:{version}"
 
-    try:
-        version = cache.get(_version_key(user.pk))
-        if version is None:
-            version = _new_version(user.pk)
-        key = f"icase:unread:{user.pk}:{version}"
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage costs a query, not the header
-        return count()
-    if value is None:
-        value = count()
-        try:
-            cache.set(key, value, timeout=TIMEOUT)
-        except Exception:  # noqa: BLE001
-            logger.warning("Could not keep the unread count in the cache")
-    return value
+    return read_through(
+        cache,
+        current_key,
+        lambda: Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count(),
+        TIMEOUT,
+        "the unread count",
+    )
 
 
 def _new_version(user_id):
