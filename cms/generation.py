@@ -35,7 +35,7 @@ def page_cache():
     return caches[CACHE_ALIAS]
 
 
-def _new_token():
+def new_token():
     # Never a value used before, even after the key was evicted or the cache flushed: a reused
     # generation could serve renderings stored before the change.
     return f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
@@ -45,7 +45,7 @@ def current_generation():
     cache = page_cache()
     token = cache.get(GENERATION_KEY)
     if token is None:
-        cache.add(GENERATION_KEY, _new_token(), timeout=None)
+        cache.add(GENERATION_KEY, new_token(), timeout=None)
         token = cache.get(GENERATION_KEY)
     return token
 
@@ -76,7 +76,7 @@ def read_once_per_generation(name, read, timeout=24 * 3600):
 
 def _set_new_generation():
     try:
-        page_cache().set(GENERATION_KEY, _new_token(), timeout=None)
+        page_cache().set(GENERATION_KEY, new_token(), timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage (or no cache table yet, during migrate) must not fail a save
         logger.warning("Could not change the content generation: the cache is unavailable")
 

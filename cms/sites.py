@@ -20,6 +20,6 @@ def site_for(request):
         hostname = split_domain_port(request.get_host())[0]
         port = request.get_port()
         (request._wagtail_site,) = read_once_per_generation(
-            f"site:{hostname}:{port}", lambda: (Site._find_for_request(request),)
+            f"site:{hostname}:{port}", lambda: (Site.find_for_request(request),)
         )
     return request._wagtail_site

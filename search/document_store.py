@@ -9,15 +9,11 @@ is what the ranking (`database_ranking.Candidate`) compares. The database's full
 (SQLite's FTS5 with stemming, PostgreSQL's full-text search) still picks the candidate pages; the
 store only saves building their documents again."""
 
-import logging
-
 from wagtail.models import Page
 
 from .database_ranking import Candidate, spelling_vocabulary
 from .documents import registry
 from .vocabulary import stemmer
-
-logger = logging.getLogger(__name__)
 
 
 class DocumentStore:
@@ -33,7 +29,7 @@ class DocumentStore:
         self.public_vocabulary = spelling_vocabulary(public)
 
     def candidate(self, document):
-        return self._candidates.get(document["id"]) or Candidate.of(document)
+        return self._candidates[document["id"]]
 
     def others_having_any(self, words):
         """Documents that are not pages (discussions, members, barriers) with any of `words`
@@ -48,13 +44,10 @@ class DocumentStore:
 
 def _build():
     documents, page_documents = [], {}
-    for document_class in registry.documents:
-        is_page = document_class.model is not None and issubclass(document_class.model, Page)
-        for obj in document_class.get_queryset():
-            document = document_class.to_document(obj)
-            documents.append(document)
-            if is_page:
-                page_documents[obj.pk] = document
+    for obj, document in registry.all_objects_and_documents():
+        documents.append(document)
+        if isinstance(obj, Page):
+            page_documents[obj.pk] = document
     return DocumentStore(documents, page_documents)
 
 

@@ -174,15 +174,26 @@ class DocumentRegistry:
         return {document.type: document.type_label for document in self.documents}
 
     def labels_for(self, facet_field):
-        if facet_field == "type":
-            return self.types()
-        provider = self.facet_labels.get(facet_field)
-        return self.per_generation(f"labels:{facet_field}", provider) if provider else {}
+        return self.all_labels().get(facet_field, {})
 
-    def all_documents(self):
+    def all_labels(self):
+        """{facet field: {value: label}} for every facet, read together and kept per generation,
+        so a results page reads the generation once for all its facets."""
+
+        def read():
+            labels = {facet_field: provider() for facet_field, provider in self.facet_labels.items()}
+            return {**labels, "type": self.types()}
+
+        return self.per_generation("facet-labels", read)
+
+    def all_objects_and_documents(self):
         for document in self.documents:
             for obj in document.get_queryset():
-                yield document.to_document(obj)
+                yield obj, document.to_document(obj)
+
+    def all_documents(self):
+        for _obj, document in self.all_objects_and_documents():
+            yield document
 
 
 registry = DocumentRegistry()

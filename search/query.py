@@ -22,8 +22,9 @@ from .vocabulary import edits, stems
 
 def _labelled_facets(raw, request):
     facets = {}
+    all_labels = registry.all_labels()
     for facet in FACETS:
-        labels = registry.labels_for(facet.field)
+        labels = all_labels.get(facet.field, {})
         selected = set(request.filters.get(facet.param, []))
         values = [
             FacetValue(value=value, label=labels.get(value, value), count=count, selected=value in selected)

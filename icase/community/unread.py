@@ -8,13 +8,11 @@ committed. Without the cache the count is simply read each time.
 """
 
 import logging
-import time
-import uuid
 
 from django.core.cache import cache
 from django.db import transaction
 
-from cms.generation import read_through
+from cms.generation import new_token, read_through
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 24 * 3600
@@ -41,7 +39,7 @@ def unread_count(user):
 
 
 def _new_version(user_id):
-    version = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
+    version = new_token()
     cache.set(_version_key(user_id), version, timeout=TIMEOUT)
     return version
 
