@@ -3,8 +3,8 @@
 - a pioneer's editors ("Pioneer editors: <pioneer>", one group per pioneer, made with the pioneer):
   add and edit pages in the pioneer's own subtree and media in its own collection, and submit
   them for Programme review; never publish, never anything of another pioneer;
-- Programme editors: review and publish everything, curate collections, manage themes, synonyms
-  and best bets, see the editor reports;
+- Programme editors: review and publish everything, curate collections, manage themes, synonyms,
+  best bets and redirects, see the editor reports;
 - Discussion moderators (community) are set up by the community app.
 
 Wagtail's own migrations create "Editors" and "Moderators" groups that may edit (and publish)
@@ -78,6 +78,9 @@ PROGRAMME_MODEL_PERMISSIONS = [
     ("alerts", "delete_bulletin"),
     ("alerts", "view_bulletin"),
     ("alerts", "send_bulletin"),
+    ("wagtailredirects", "add_redirect"),  # keep old addresses working after a move or rename
+    ("wagtailredirects", "change_redirect"),
+    ("wagtailredirects", "delete_redirect"),
 ]
 
 

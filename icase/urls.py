@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import page_view
 from cms import views as cms_views
 from search import views as search_views
+from search.admin_views import popular_terms_chooser
 
 from .alerts.sitemap import PublicPlacesSitemap, SiteSitemap
 from .feedback import views as feedback_views
@@ -33,6 +34,13 @@ urlpatterns = [
     path("", include("icase.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # Best bets' "Popular search terms" read ICASE's query log (before Wagtail's own chooser).
+    path("admin/searchpicks/queries/chooser/", popular_terms_chooser),
+    path(
+        "admin/searchpicks/queries/chooser/results/",
+        popular_terms_chooser,
+        {"results_only": True},
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

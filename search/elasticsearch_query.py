@@ -36,7 +36,8 @@ def _filter_clauses(request, exclude=None):
     return clauses
 
 
-RELATED_SCORE = 3  # a page of a named pioneer or a related theme, though it has none of the words
+RELATED_SCORE = 5  # a page of a named pioneer or a related theme, though it has none of the words:
+# above what one common word scores across a page's fields ("Kernow CCG": Cornwall before Kent's CCGs)
 # A query of up to two words needs all of them, of three or four three in four; a longer one is a
 # question, whose words are many and say the same thing several ways ("stop", "bouncing back",
 # "hospital", "discharge"): 30% of them, the best covered first.
@@ -53,6 +54,9 @@ def _match(text, minimum=STRICT, **extra):
             "query": text,
             "fields": SEARCH_FIELDS,
             "type": "cross_fields",
+            # A word's matches in several fields add up (title, summary and body all saying
+            # "crisis"), as the database ranking adds them, rather than the best field alone.
+            "tie_breaker": 1.0,
             "analyzer": "icase_text",
             "minimum_should_match": minimum,
             **extra,
@@ -112,7 +116,10 @@ def _text_query(terms, minimum=STRICT, fuzzy=True):
     texts = [" ".join(word for clause in rewriting for word in clause) for rewriting in rewritings]
     clauses = [_match(text, minimum) for text in texts]
     typo = [_fuzzy(" ".join(terms))] if fuzzy else []
-    scored = {"bool": {"should": clauses + typo, "minimum_should_match": 1}}
+    # A page scores by its best reading, as in the database ranking: summing the readings let a
+    # long profile that happens to say "care homes", "nursing homes" and "residential care" outrank
+    # the case study about care homes.
+    scored = {"dis_max": {"queries": clauses + typo}}
     if minimum != STRICT or not any(_counts_clauses(rewriting) for rewriting in rewritings):
         return scored
     qualifying = []
@@ -123,8 +130,9 @@ def _text_query(terms, minimum=STRICT, fuzzy=True):
         qualifying.append(_match(text, minimum))
         if fuzzy:
             qualifying.append(_fuzzy(text, minimum))
-    scored["bool"]["filter"] = [{"bool": {"should": qualifying, "minimum_should_match": 1}}]
-    return scored
+    return {
+        "bool": {"must": [scored], "filter": [{"bool": {"should": qualifying, "minimum_should_match": 1}}]}
+    }
 
 
 def _recognised_clause(understanding):

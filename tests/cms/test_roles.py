@@ -348,6 +348,7 @@ PROGRAMME_SCREENS = [
     "/admin/reports/usage/",
     "/admin/community/members/",
     "/admin/pioneer-editors/",
+    "/admin/redirects/",
 ]
 
 
@@ -359,6 +360,16 @@ def test_programme_editors_manage_taxonomy_search_and_reports(programme_editor, 
 @pytest.mark.parametrize("url", PROGRAMME_SCREENS + ["/admin/users/"])
 def test_pioneer_editors_cannot_reach_programme_screens(kent_editor, url):
     assert denied(kent_editor.get(url)), url
+
+
+def test_programme_editors_add_a_redirect_that_visitors_follow(programme_editor, kent):
+    response = programme_editor.post(
+        "/admin/redirects/add/",
+        {"old_path": "/kent-pioneer", "site": "", "is_permanent": "on", "redirect_page": kent.pk},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    visit = Client().get("/kent-pioneer")
+    assert visit.status_code == 301 and visit["Location"].rstrip("/").endswith("/pioneers/kent")
 
 
 def test_moderators_and_members_have_no_admin(kent):
