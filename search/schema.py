@@ -59,15 +59,17 @@ FIELDS = [
             sort=KEYWORD,
         ),
         derived=True,
-        boost=10,
+        # Field weights: a word's matches in several fields add up (see elasticsearch_query._match),
+        # so the title need not outweigh everything else: title 6, summary 3, listed details 2.
+        boost=6,
         fuzzy_boost=3,
     ),
     Field("acronyms", text(), default="", boost=10),
-    Field("summary", text(), default="", boost=5, fuzzy_boost=2),
+    Field("summary", text(), default="", boost=3, fuzzy_boost=2),
     Field("body", text(), default="", boost=1),
     # What a page lists rather than says (measured outcomes, population groups, organisations, a
     # toolkit's kind and files): searched like the body, never cut into a snippet.
-    Field("details", text(), default="", boost=1),
+    Field("details", text(), default="", boost=2),
     Field("themes", KEYWORD, default=[], facet=("theme", "Theme")),
     Field("theme_names", text(), default=[], boost=3),
     Field(

@@ -33,7 +33,7 @@ def test_pioneer_editor_submits_and_programme_editor_approves(live_site, browser
     editor.locator("#id_title").fill(new_title)
     assert editor.locator("button[name='action-publish']").count() == 0
     submit = editor.locator("button[name='action-submit']")
-    expect(submit).to_contain_text("Submit to Programme review")
+    expect(submit).to_contain_text("Submit for programme review")
     submit.dispatch_event("click")
     editor.wait_for_load_state()
     expect(editor.get_by_text(re.compile("has been submitted", re.I)).first).to_be_visible()
@@ -44,6 +44,7 @@ def test_pioneer_editor_submits_and_programme_editor_approves(live_site, browser
 
     reviewer_context, reviewer = sign_in(browser, live_site, PROGRAMME_EDITOR, two_factor=True)
     reviewer.goto(edit_url)
+    assert reviewer.locator("button[name='action-publish']").count() == 0  # approving publishes
     approve = reviewer.locator(
         "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
     )

@@ -167,7 +167,7 @@ def test_pioneer_editors_cannot_publish_and_submit_for_programme_review(kent_edi
     assert case_study.title == live_title  # publishing is not theirs to do
     edit_page = kent_editor.get(f"/admin/pages/{case_study.pk}/edit/").content.decode()
     assert "action-publish" not in edit_page
-    assert "Submit to Programme review" in edit_page
+    assert "Submit for programme review" in edit_page
 
     response = kent_editor.post(f"/admin/pages/{case_study.pk}/edit/", {**form, "action-submit": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -182,6 +182,14 @@ def test_pioneer_editors_cannot_publish_and_submit_for_programme_review(kent_edi
     assert Notification.objects.filter(
         kind="review", user__username="programme-lead", message__contains="submitted"
     ).exists()
+    reviewing = programme_editor.get(f"/admin/pages/{case_study.pk}/edit/").content.decode()
+    offers = ("Approve and publish", "Approve with a comment and publish", "Request changes", "Reject (final")
+    for offered in offers:
+        assert offered in reviewing, offered
+    withholds = ('name="action-publish"', 'name="action-unpublish"', "Cancel workflow", "Restart workflow")
+    for withheld in withholds:
+        assert withheld not in reviewing, withheld
+    assert "Save draft" in reviewing
     task_state = state.current_task_state
     approve = programme_editor.post(
         f"/admin/pages/workflow/action/{case_study.pk}/approve/{task_state.pk}/", {"comment": "Thank you"}
@@ -217,6 +225,8 @@ def test_programme_editors_request_changes_and_the_page_stays_as_it_was(kent_edi
 
     notice = Notification.objects.get(kind="review", user__username="kent-editor")
     assert notice.message == f"Changes requested on “{kent.title}”: Please add the 2015 figures."
+    resubmitting = kent_editor.get(f"/admin/pages/{profile.pk}/edit/").content.decode()
+    assert "Resubmit for programme review" in resubmitting
 
 
 def png_upload(name):
@@ -441,7 +451,7 @@ def test_load_initial_data_frees_pages_trapped_in_wagtails_default_workflow(prog
     toolkit = ToolkitPage.objects.live().first()
     standard = StandardPage.objects.live().first()
     edit_url = f"/admin/pages/{toolkit.pk}/edit/"
-    assert "Submit to Moderators approval" in programme_editor.get(edit_url).content.decode()
+    assert "Submit for moderators approval" in programme_editor.get(edit_url).content.decode()
     submitted = workflow.start(toolkit, lead)
     changes_requested = workflow.start(standard, lead)
     changes_requested.status = WorkflowState.STATUS_NEEDS_CHANGES
@@ -461,7 +471,7 @@ def test_load_initial_data_frees_pages_trapped_in_wagtails_default_workflow(prog
     assert toolkit.get_workflow() is None
     assert toolkit.get_lock() is None
     edit_page = programme_editor.get(edit_url).content.decode()
-    assert "Submit to" not in edit_page
+    assert "Submit for" not in edit_page
     assert "action-publish" in edit_page
     assert not workflow.tasks.filter(active=True).exists()
     call_command("load_initial_data", verbosity=0)  # idempotent
