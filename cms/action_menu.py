@@ -29,6 +29,8 @@ WORKFLOW_LABELS = {
     "Request changes": _("Request changes (the submitter edits and resubmits)"),
     "Reject": _("Reject (final: the draft is not published)"),
 }
+# The decisions from the most to the least common: approving first, the final no last.
+DECISION_ORDER = {"approve": 0, "reject": 1, "decline": 2}
 BASE_LABELS = {
     "action-save-draft": _("Save draft"),
     "action-cancel-workflow": _("Withdraw from review"),
@@ -62,6 +64,7 @@ def _reviewing(context):
 def tidy(menu_items, request, context):
     if _reviewing(context):
         menu_items[:] = [item for item in menu_items if item.name not in NOT_FOR_REVIEWERS]
+        menu_items.sort(key=lambda item: (item.order, DECISION_ORDER.get(item.name, 0)))
     for index, item in enumerate(menu_items):
         if isinstance(item, SubmitForModerationMenuItem) and not isinstance(item, PlainSubmitMenuItem):
             menu_items[index] = PlainSubmitMenuItem(order=item.order)

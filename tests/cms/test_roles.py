@@ -186,6 +186,7 @@ def test_pioneer_editors_cannot_publish_and_submit_for_programme_review(kent_edi
     offers = ("Approve and publish", "Approve with a comment and publish", "Request changes", "Reject (final")
     for offered in offers:
         assert offered in reviewing, offered
+    assert [reviewing.index(offered) for offered in offers] == sorted(reviewing.index(o) for o in offers)
     withholds = ('name="action-publish"', 'name="action-unpublish"', "Cancel workflow", "Restart workflow")
     for withheld in withholds:
         assert withheld not in reviewing, withheld
