@@ -74,6 +74,15 @@ def read_once_per_generation(name, read, timeout=24 * 3600):
     return read_through(page_cache(), lambda: f"icase:{name}:{current_generation()}", read, timeout, name)
 
 
+def once_per_generation_unless_preview(request, name, read):
+    """What a page lists that is the same for every visitor (a collection's items, a pioneer's
+    case studies), read once per content generation; a preview reads it afresh, since it shows
+    the editor's unsaved page."""
+    if getattr(request, "is_preview", False):
+        return read()
+    return read_once_per_generation(name, read)
+
+
 def _set_new_generation():
     try:
         page_cache().set(GENERATION_KEY, new_token(), timeout=None)

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..generation import read_once_per_generation
 from ..listing import ListingFilter, filtered_listing, options_from, options_from_choices, year_options
 from .mixins import ICASEPage, IndexIntroMixin, SummaryMixin, theme_filter
 from .outcomes import CaseStudyOutcome  # noqa: F401 (re-exported: the model used to live here)
@@ -41,9 +42,21 @@ class CaseStudyIndexPage(IndexIntroMixin, ICASEPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         queryset = CaseStudyPage.objects.live().public()
+        # The options are the same for every visitor: read once per content generation.
+        filters = read_once_per_generation("case-study-filters", lambda: self.listing_filters(queryset))
+        queryset = (
+            queryset.select_related("pioneer")
+            .prefetch_related("themes", "population_groups")
+            .order_by("-publication_date", "title")
+        )
+        context.update(filtered_listing(request, queryset, filters))
+        return context
+
+    @staticmethod
+    def listing_filters(queryset):
         pioneers = PioneerProfilePage.objects.live().public().order_by("title")
         populations = PopulationGroup.objects.filter(pk__in=queryset.values("population_groups"))
-        filters = [
+        return [
             theme_filter(CaseStudyPage),
             ListingFilter("pioneer", "Pioneer", options_from(pioneers, "slug", "title"), "pioneer__slug"),
             ListingFilter(
@@ -62,13 +75,6 @@ class CaseStudyIndexPage(IndexIntroMixin, ICASEPage):
                 "publication_date__year",
             ),
         ]
-        queryset = (
-            queryset.select_related("pioneer")
-            .prefetch_related("themes", "population_groups")
-            .order_by("-publication_date", "title")
-        )
-        context.update(filtered_listing(request, queryset, filters))
-        return context
 
 
 class CaseStudyTag(TaggedItemBase):

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..generation import once_per_generation_unless_preview
 from ..listing import filtered_listing
 from ..panels import ChosenPageInlinePanel
 from .mixins import (
@@ -126,5 +127,9 @@ class ThemedCollectionPage(SummaryMixin, ICASEPage):
         """Resolve each item to its specific live page, skipping anything unpublished or private; a page
         chosen twice is fetched once."""
         context = super().get_context(request, *args, **kwargs)
-        context["resolved_items"] = resolve_chosen_pages(self.items.all(), with_themes=True)
+        context["resolved_items"] = once_per_generation_unless_preview(
+            request,
+            f"collection-items:{self.pk}",
+            lambda: resolve_chosen_pages(self.items.all(), with_themes=True),
+        )
         return context

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from ..generation import read_once_per_generation
 from ..listing import ListingFilter, options_from
 from ..routing import RoutedAncestorsMixin
 from .snippets import Theme
@@ -39,10 +40,15 @@ RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "document-link", "ul", "ol
 
 
 def theme_filter(queryset_model):
-    themes = Theme.objects.filter(pk__in=queryset_model.objects.live().public().values("themes")).order_by(
-        "sort_order", "name"
-    )
-    return ListingFilter("theme", "Theme", options_from(themes, label_attr="label"), "themes__slug")
+    """The themes that some live, public page of the type has, as a listing filter: the same for
+    every visitor, so read once per content generation."""
+
+    def options():
+        themes = Theme.objects.filter(pk__in=queryset_model.objects.live().public().values("themes"))
+        return options_from(themes.order_by("sort_order", "name"), label_attr="label")
+
+    key = f"theme-options:{queryset_model._meta.label_lower}"
+    return ListingFilter("theme", "Theme", read_once_per_generation(key, options), "themes__slug")
 
 
 def resolve_chosen_pages(rows, with_themes=False):

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..generation import once_per_generation_unless_preview
 from ..listing import ListingFilter, filtered_listing, options_from_choices, year_options
 from .mixins import RICH_TEXT_FEATURES, ICASEPage, IndexIntroMixin
 from .provenance import SourcedMixin
@@ -284,7 +285,9 @@ class PioneerProfilePage(SourcedMixin, ICASEPage):
         if not getattr(request, "is_preview", False):
             prefetch_related_objects([self], "themes")
         context = super().get_context(request, *args, **kwargs)
-        context["case_studies"] = (
-            self.case_studies.live().public().prefetch_related("themes").order_by("title")
+        context["case_studies"] = once_per_generation_unless_preview(
+            request,
+            f"pioneer-case-studies:{self.pk}",
+            lambda: list(self.case_studies.live().public().prefetch_related("themes").order_by("title")),
         )
         return context

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from ..generation import read_once_per_generation
 from .case_study import CaseStudyPage
 from .collection import ThemedCollectionPage
 from .event import LearningEventPage
@@ -14,25 +15,44 @@ from .pioneer import PioneerProfilePage
 from .snippets import Theme
 from .toolkit import ToolkitPage
 
+PUBLIC_SECTIONS = [
+    ("Case studies", "case-studies", lambda: CaseStudyPage.objects.live().public().select_related("pioneer")),
+    ("Toolkits", "toolkits", lambda: ToolkitPage.objects.live().public()),
+    ("Learning events", "events", None),  # who may see an event depends on the member
+    ("Themed collections", "collections", lambda: ThemedCollectionPage.objects.live().public()),
+    ("Pioneers", "pioneers", lambda: PioneerProfilePage.objects.live().public()),
+]
+
+
+def _public_sections(theme):
+    return {
+        anchor: list(pages().filter(themes=theme).order_by("title"))
+        for _label, anchor, pages in PUBLIC_SECTIONS
+        if pages
+    }
+
 
 def theme_sections(theme, user):
     """Everything live and public tagged with the theme that `user` may see, one titled, anchored
     section per content type.
 
-    Types with nothing tagged are left out, so the page never shows an empty heading.
+    What is the same for everyone (all but the events) is read once per content generation: any
+    publish, unpublish, move or tagging change starts a new one. Types with nothing tagged are
+    left out, so the page never shows an empty heading.
     """
-    sections = [
-        ("Case studies", "case-studies", CaseStudyPage.objects.live().public().select_related("pioneer")),
-        ("Toolkits", "toolkits", ToolkitPage.objects.live().public()),
-        ("Learning events", "events", LearningEventPage.objects.visible_to(user)),
-        ("Themed collections", "collections", ThemedCollectionPage.objects.live().public()),
-        ("Pioneers", "pioneers", PioneerProfilePage.objects.live().public()),
-    ]
+    public = read_once_per_generation(f"theme-sections:{theme.pk}", lambda: _public_sections(theme))
+    events = LearningEventPage.objects.visible_to(user).filter(themes=theme).order_by("title")
     content = [
-        (label, anchor, list(queryset.filter(themes=theme).order_by("title")))
-        for label, anchor, queryset in sections
+        (label, anchor, public[anchor] if pages else list(events)) for label, anchor, pages in PUBLIC_SECTIONS
     ]
     return [section for section in content if section[2]]
+
+
+def theme_picks(theme):
+    """The editor's picks for the theme, read once per content generation (they are public pages)."""
+    return read_once_per_generation(
+        f"theme-picks:{theme.pk}", lambda: resolve_chosen_pages(theme.picks.all())
+    )
 
 
 class ThemeIndexPage(RoutablePageMixin, IndexIntroMixin, ICASEPage):
@@ -65,7 +85,7 @@ class ThemeIndexPage(RoutablePageMixin, IndexIntroMixin, ICASEPage):
             context_overrides={
                 "theme": theme,
                 "sections": theme_sections(theme, request.user),
-                "picks": resolve_chosen_pages(theme.picks.all()),
+                "picks": theme_picks(theme),
             },
             template="cms/theme_page.html",
         )
