@@ -12,6 +12,7 @@ when the transaction commits, so a page rendered from the old data during the tr
 be stored under the new generation.
 """
 
+import contextvars
 import logging
 import time
 import uuid
@@ -41,13 +42,39 @@ def new_token():
     return f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
 
 
+# The generation as this request first read it (GenerationPerRequestMiddleware): every cached
+# read of a request shares one look-up, which with the database cache is a query each time.
+_this_request = contextvars.ContextVar("icase_request_generation", default=None)
+
+
 def current_generation():
+    memo = _this_request.get()
+    if memo and memo[0] is not None:
+        return memo[0]
     cache = page_cache()
     token = cache.get(GENERATION_KEY)
     if token is None:
         cache.add(GENERATION_KEY, new_token(), timeout=None)
         token = cache.get(GENERATION_KEY)
+    if memo is not None:
+        memo[0] = token
     return token
+
+
+class GenerationPerRequestMiddleware:
+    """Reads the content generation once per request. A change the request makes itself starts a
+    new generation and forgets the one it read (`_set_new_generation`), so what it renders after
+    its own edit is never an older generation's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reset = _this_request.set([None])
+        try:
+            return self.get_response(request)
+        finally:
+            _this_request.reset(reset)
 
 
 def read_through(cache, make_key, read, timeout, what):
@@ -84,6 +111,9 @@ def once_per_generation_unless_preview(request, name, read):
 
 
 def _set_new_generation():
+    memo = _this_request.get()
+    if memo:
+        memo[0] = None
     try:
         page_cache().set(GENERATION_KEY, new_token(), timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage (or no cache table yet, during migrate) must not fail a save

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the request: control characters and floods of parameters get a plain 400.
     "icase.security.input.RejectHostileInputMiddleware",
+    "cms.generation.GenerationPerRequestMiddleware",  # one look-up of the content generation per request
     # Whole responses for anonymous visitors, keyed by the content generation (icase/response_cache.py):
     # outermost after the checks above, so it stores what every later middleware added.
     "icase.response_cache.AnonymousResponseCacheMiddleware",
