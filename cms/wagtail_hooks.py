@@ -7,14 +7,17 @@ from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from . import action_menu
 from .models import ThemedCollectionPage
 from .models.collection import FEATURED_ON_HOME, featured_on_home
 from .report_views import REPORT_PERMISSION, REPORTS
+from .snippet_views import ThemeViewSet
 from .view_counts import record_document_download, record_page_view
 
 hooks.register("construct_page_action_menu", action_menu.tidy)
+register_snippet(ThemeViewSet)
 
 
 @hooks.register("insert_editor_js")

@@ -5,15 +5,22 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from ..panels import ChosenPageInlinePanel
 
 
-class Theme(index.Indexed, ClusterableModel):
-    """An enabler workstream or a care model; every piece of content is tagged with some."""
+class Theme(PreviewableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """An enabler workstream or a care model; every piece of content is tagged with some.
+
+    Editors preview a theme's page before saving and keep its revisions (history, compare,
+    revert), as with pages. A theme has no draft state: its name and description label content
+    across the site, so a saved change is live at once."""
+
+    # The pages tagged with a theme, by the related names of their `themes` fields.
+    TAGGED_RELATIONS = ("case_studies", "toolkits", "events", "collections", "pioneers")
 
     ENABLER = "enabler"
     CARE_MODEL = "care_model"
@@ -62,6 +69,14 @@ class Theme(index.Indexed, ClusterableModel):
     def __str__(self):
         # Forms (share your story, a member's profile) and the admin name a theme as visitors see it.
         return self.label
+
+    def get_preview_template(self, request, mode_name):
+        return "cms/theme_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .theme import theme_page_context  # the theme page lives with the theme index
+
+        return theme_page_context(self, request, preview=True)
 
     @property
     def label(self):
@@ -135,6 +150,6 @@ class IStatement(models.Model):
         return self.text
 
 
-register_snippet(Theme)
+# Theme is registered with its listing in cms/wagtail_hooks.py (cms.snippet_views.ThemeViewSet).
 register_snippet(PopulationGroup)
 register_snippet(IStatement)

@@ -48,11 +48,26 @@ def theme_sections(theme, user):
     return [section for section in content if section[2]]
 
 
-def theme_picks(theme):
-    """The editor's picks for the theme, read once per content generation (they are public pages)."""
+def theme_picks(theme, preview=False):
+    """The editor's picks for the theme, read once per content generation (they are public pages);
+    a preview shows the picks being edited."""
+    if preview:
+        return resolve_chosen_pages(theme.picks.all())
     return read_once_per_generation(
         f"theme-picks:{theme.pk}", lambda: resolve_chosen_pages(theme.picks.all())
     )
+
+
+def theme_page_context(theme, request, preview=False):
+    """What the theme's page shows, for the page and for the editor's preview of the snippet."""
+    context = {
+        "theme": theme,
+        "sections": theme_sections(theme, request.user),
+        "picks": theme_picks(theme, preview),
+    }
+    if preview:
+        context["page"] = ThemeIndexPage.objects.live().first()
+    return context
 
 
 class ThemeIndexPage(RoutablePageMixin, IndexIntroMixin, ICASEPage):
@@ -81,11 +96,5 @@ class ThemeIndexPage(RoutablePageMixin, IndexIntroMixin, ICASEPage):
     def theme_detail(self, request, slug):
         theme = get_object_or_404(Theme, slug=slug)
         return self.render(
-            request,
-            context_overrides={
-                "theme": theme,
-                "sections": theme_sections(theme, request.user),
-                "picks": theme_picks(theme),
-            },
-            template="cms/theme_page.html",
+            request, context_overrides=theme_page_context(theme, request), template="cms/theme_page.html"
         )
