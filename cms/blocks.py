@@ -14,6 +14,8 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         template = "cms/blocks/heading.html"
+        description = "A heading that starts a section of the page."
+        preview_value = {"text": "A section heading", "level": "h2"}
 
 
 class InsetTextBlock(blocks.StructBlock):
@@ -23,6 +25,50 @@ class InsetTextBlock(blocks.StructBlock):
         icon = "pick"
         template = "cms/blocks/inset_text.html"
         help_text = "Information that should stand out from the text around it."
+        description = "NHS.UK inset text: a short note set apart from the text around it."
+        preview_value = {"text": "<p>A short note readers should see, set apart from the text.</p>"}
+
+
+class WarningCalloutBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Important")
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "warning"
+        template = "cms/blocks/warning_callout.html"
+        help_text = "Something readers must not miss, such as a legal duty or a risk to people."
+        description = "NHS.UK warning callout: a yellow panel for what readers must not miss."
+        preview_value = {
+            "heading": "Important",
+            "text": "<p>What readers must not miss, in a sentence or two.</p>",
+        }
+
+
+class DetailsBlock(blocks.StructBlock):
+    summary = blocks.CharBlock(max_length=160, help_text="The question or label readers click to open it.")
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+    class Meta:
+        icon = "collapse-down"
+        template = "cms/blocks/details.html"
+        help_text = "Detail most readers do not need, shown when they open it."
+        description = "NHS.UK details (expander): a question that opens to show its answer."
+        preview_value = {
+            "summary": "How was this measured?",
+            "text": "<p>The answer, shown when the reader opens the question.</p>",
+        }
+
+
+class ActionLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock()
+    text = blocks.CharBlock(max_length=120, required=False, help_text="Defaults to the page's title.")
+
+    class Meta:
+        icon = "arrow-right"
+        template = "cms/blocks/action_link.html"
+        help_text = "One clear next step for the reader, to a page on ICASE."
+        description = "NHS.UK action link: a green arrow link to the one next step."
+        preview_value = {"text": "The one next step for the reader"}
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -32,6 +78,11 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "cms/blocks/quote.html"
+        description = "A quotation from someone involved, with who said it."
+        preview_value = {
+            "quote": "What they said, in their words.",
+            "attribution": "Their name and role",
+        }
 
 
 class ImageBlock(blocks.StructBlock):
@@ -41,6 +92,7 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "cms/blocks/image.html"
+        description = "A photo or diagram from the image library, with an optional caption."
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -50,6 +102,7 @@ class DocumentLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "cms/blocks/document_block.html"
+        description = "A link to a document from the library, with its type and size."
 
 
 class StepBlock(blocks.StructBlock):
@@ -65,6 +118,14 @@ class StepsBlock(blocks.StructBlock):
         icon = "list-ol"
         template = "cms/blocks/steps.html"
         help_text = "Numbered steps for a how-to guide."
+        description = "Numbered steps, each with a title and what to do."
+        preview_value = {
+            "heading": "How to do it",
+            "steps": [
+                {"title": "The first step", "body": "<p>What to do, and who does it.</p>"},
+                {"title": "The next step", "body": "<p>What to do next.</p>"},
+            ],
+        }
 
 
 class ChecklistItemBlock(blocks.StructBlock):
@@ -82,6 +143,11 @@ class ChecklistBlock(blocks.StructBlock):
         icon = "tick-inverse"
         template = "cms/blocks/checklist.html"
         help_text = "A self-assessment checklist readers can tick through on screen or on paper."
+        description = "A checklist of criteria, each with the evidence to show."
+        preview_value = {
+            "heading": "Are you ready?",
+            "items": [{"criterion": "A criterion to meet", "evidence": ["What you should be able to show"]}],
+        }
 
 
 class IStatementsBlock(blocks.StructBlock):
@@ -94,6 +160,8 @@ class IStatementsBlock(blocks.StructBlock):
     class Meta:
         icon = "group"
         template = "cms/blocks/i_statements.html"
+        description = "National Voices' “I” statements, from the snippet library, for one group or all."
+        preview_value = {"group": "communication"}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -113,9 +181,15 @@ class IStatementsBlock(blocks.StructBlock):
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "document-link", "ul", "ol"], icon="pilcrow"
+        features=["bold", "italic", "link", "document-link", "ul", "ol"],
+        icon="pilcrow",
+        description="Text, with links and lists.",
+        preview_value="<p>Say what happened, in plain words, with links where they help.</p>",
     )
     inset_text = InsetTextBlock()
+    warning_callout = WarningCalloutBlock()
+    details = DetailsBlock()
+    action_link = ActionLinkBlock()
     quote = QuoteBlock()
     image = ImageBlock()
     document = DocumentLinkBlock()

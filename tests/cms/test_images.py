@@ -17,8 +17,6 @@ from wagtail.models import Collection
 from cms.blocks import BodyBlock
 from cms.models import AccessibleImage
 
-from .test_roles import programme_editor  # noqa: F401 - fixture
-
 pytestmark = pytest.mark.django_db
 
 

@@ -14,8 +14,6 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.models import AccessibleImage, DescribedDocument
 
-from .test_roles import programme_editor  # noqa: F401 - fixture
-
 pytestmark = pytest.mark.django_db
 
 

@@ -9,8 +9,6 @@ from django.core import mail
 
 from wagtail.models import Workflow, WorkflowState
 
-from tests.cms.test_roles import kent, kent_editor, programme_editor  # noqa: F401 - fixtures
-
 pytestmark = pytest.mark.django_db
 
 

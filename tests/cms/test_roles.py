@@ -5,7 +5,6 @@ go through Programme review, and the live page changes only when a programme edi
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from PIL import Image as PILImage
 
 from django.contrib.auth.models import Group
@@ -17,45 +16,10 @@ from wagtail.models import Page, WorkflowState
 
 from cms.models import DescribedDocument, PioneerProfilePage, PioneerSpace
 from cms.roles import PROGRAMME_EDITORS
+from tests.cms.roles_helpers import denied
 from tests.icase.community.helpers import make_member
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_client(user):
-    TOTP.activate(user, generate_totp_secret())  # the admin requires two-factor authentication
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def kent():
-    return PioneerProfilePage.objects.get(slug="kent")
-
-
-@pytest.fixture
-def greenwich():
-    return PioneerProfilePage.objects.get(slug="greenwich")
-
-
-@pytest.fixture
-def kent_editor(kent):
-    user = make_member("kent-editor")
-    call_command("assign_role", user.email, "pioneer-editor", "--pioneer", "kent", stdout=io.StringIO())
-    return admin_client(user)
-
-
-@pytest.fixture
-def programme_editor():
-    user = make_member("programme-lead")
-    call_command("assign_role", user.email, "programme-editor", stdout=io.StringIO())
-    return admin_client(user)
-
-
-def denied(response):
-    """Wagtail answers a forbidden admin request with 403 or a redirect to the dashboard."""
-    return response.status_code == 403 or (response.status_code == 302 and "/admin/" in response["Location"])
 
 
 def edit_form(client, page):
@@ -182,15 +146,6 @@ def test_pioneer_editors_cannot_publish_and_submit_for_programme_review(kent_edi
     assert Notification.objects.filter(
         kind="review", user__username="programme-lead", message__contains="submitted"
     ).exists()
-    reviewing = programme_editor.get(f"/admin/pages/{case_study.pk}/edit/").content.decode()
-    offers = ("Approve and publish", "Approve with a comment and publish", "Request changes", "Reject (final")
-    for offered in offers:
-        assert offered in reviewing, offered
-    assert [reviewing.index(offered) for offered in offers] == sorted(reviewing.index(o) for o in offers)
-    withholds = ('name="action-publish"', 'name="action-unpublish"', "Cancel workflow", "Restart workflow")
-    for withheld in withholds:
-        assert withheld not in reviewing, withheld
-    assert "Save draft" in reviewing
     task_state = state.current_task_state
     approve = programme_editor.post(
         f"/admin/pages/workflow/action/{case_study.pk}/approve/{task_state.pk}/", {"comment": "Thank you"}
@@ -226,8 +181,6 @@ def test_programme_editors_request_changes_and_the_page_stays_as_it_was(kent_edi
 
     notice = Notification.objects.get(kind="review", user__username="kent-editor")
     assert notice.message == f"Changes requested on “{kent.title}”: Please add the 2015 figures."
-    resubmitting = kent_editor.get(f"/admin/pages/{profile.pk}/edit/").content.decode()
-    assert "Resubmit for programme review" in resubmitting
 
 
 def png_upload(name):
@@ -347,40 +300,6 @@ def test_bulk_publish_works_for_programme_editors(programme_editor, kent):
     programme_editor.post(f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}", {"include_descendants": ""})
     draft.refresh_from_db()
     assert draft.live
-
-
-PROGRAMME_SCREENS = [
-    "/admin/snippets/cms/theme/",
-    "/admin/snippets/search/searchsynonym/",
-    "/admin/searchpicks/",
-    "/admin/reports/search-queries/",
-    "/admin/reports/content/",
-    "/admin/reports/due-for-review/",
-    "/admin/reports/usage/",
-    "/admin/community/members/",
-    "/admin/pioneer-editors/",
-    "/admin/redirects/",
-]
-
-
-@pytest.mark.parametrize("url", PROGRAMME_SCREENS)
-def test_programme_editors_manage_taxonomy_search_and_reports(programme_editor, url):
-    assert programme_editor.get(url).status_code == 200
-
-
-@pytest.mark.parametrize("url", PROGRAMME_SCREENS + ["/admin/users/"])
-def test_pioneer_editors_cannot_reach_programme_screens(kent_editor, url):
-    assert denied(kent_editor.get(url)), url
-
-
-def test_programme_editors_add_a_redirect_that_visitors_follow(programme_editor, kent):
-    response = programme_editor.post(
-        "/admin/redirects/add/",
-        {"old_path": "/kent-pioneer", "site": "", "is_permanent": "on", "redirect_page": kent.pk},
-    )
-    assert response.status_code == 302, response.content[:2000]
-    visit = Client().get("/kent-pioneer")
-    assert visit.status_code == 301 and visit["Location"].rstrip("/").endswith("/pioneers/kent")
 
 
 def test_moderators_and_members_have_no_admin(kent):

@@ -25,7 +25,8 @@ from cms.models import (
 )
 from cms.view_counts import flush_view_counts
 from icase.community.models import Category, Post, Thread
-from tests.cms.test_roles import admin_client, edit_form
+from tests.cms.roles_helpers import admin_client
+from tests.cms.test_roles import edit_form
 from tests.icase.community.helpers import make_member, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,8 @@ from django.test import RequestFactory
 from wagtail.models import Page
 
 from cms.models import CaseStudyPage, PioneerProfilePage
-from tests.cms.test_roles import admin_client, edit_form
+from tests.cms.roles_helpers import admin_client
+from tests.cms.test_roles import edit_form
 from tests.icase.community.helpers import make_member
 
 from .test_headers import directives
