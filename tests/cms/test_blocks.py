@@ -1,18 +1,13 @@
 """The StreamField blocks: NHS.UK content components, and a description and preview for each in
 the editor's block picker."""
 
-import io
-
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from cms.blocks import ActionLinkBlock, DetailsBlock, ToolkitSectionsBlock, WarningCalloutBlock
 from cms.models import CaseStudyPage
-from tests.icase.community.helpers import make_member
+from tests.icase.community.helpers import admin_client_for, make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +39,7 @@ def test_an_action_link_goes_to_its_page_and_a_missing_page_renders_nothing():
 
 
 def test_the_block_picker_previews_in_icase_styles():
-    user = make_member("block-previewer")
-    call_command("assign_role", user.email, "programme-editor", stdout=io.StringIO())
-    TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
+    client = admin_client_for(make_editor("block-previewer", "programme-editor"))
     block = ToolkitSectionsBlock().child_blocks["warning_callout"]
     response = client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
     assert response.status_code == 200

@@ -1,11 +1,7 @@
 """Themes in the admin: a listing that says what each theme carries, revisions and a preview."""
 
-import io
-
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -13,19 +9,14 @@ from wagtail.models import Revision
 
 from cms.models import Theme
 from cms.models.snippets import ThemePick
-from tests.icase.community.helpers import make_member
+from tests.icase.community.helpers import admin_client_for, make_editor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor():
-    user = make_member("theme-editor")
-    call_command("assign_role", user.email, "programme-editor", stdout=io.StringIO())
-    TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
-    return client
+    return admin_client_for(make_editor("theme-editor", "programme-editor"))
 
 
 def theme_form(theme, **changes):

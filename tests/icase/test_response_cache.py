@@ -25,9 +25,8 @@ from cms.models import (
 )
 from cms.view_counts import flush_view_counts
 from icase.community.models import Category, Post, Thread
-from tests.cms.roles_helpers import admin_client
 from tests.cms.test_roles import edit_form
-from tests.icase.community.helpers import make_member, make_thread
+from tests.icase.community.helpers import admin_client_for, make_member, make_thread
 
 pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130"
@@ -221,7 +220,7 @@ def test_responses_that_set_cookies_or_carry_messages_are_never_cached(case_stud
 def test_the_admin_and_previews_are_never_cached(case_study):
     editor = make_member("cache-editor")
     call_command("assign_role", editor.email, "programme-editor", stdout=io.StringIO())
-    editor_client = admin_client(editor)
+    editor_client = admin_client_for(editor)
     assert cached(case_study.url)[2] == "hit"
     url = f"/admin/pages/{case_study.pk}/edit/preview/"
     data = edit_form(editor_client, case_study)

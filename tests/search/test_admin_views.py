@@ -1,29 +1,21 @@
 """Best bets' "Popular search terms" chooser lists what ICASE's query log recorded."""
 
-import io
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from search.models import SearchQueryLog
-from tests.icase.community.helpers import make_member
+from tests.icase.community.helpers import admin_client_for, make_editor, make_member
 
 pytestmark = pytest.mark.django_db
 
 
-def admin_client(username, *role):
-    user = make_member(username)
-    call_command("assign_role", user.email, *role, stdout=io.StringIO())
-    TOTP.activate(user, generate_totp_secret())
-    client = Client()
-    client.force_login(user)
-    return client
+def admin_client(username, role, pioneer=None):
+    return admin_client_for(make_editor(username, role, pioneer))
 
 
 def log(query, times, days_ago=0):
@@ -61,7 +53,7 @@ def test_the_chooser_search_narrows_the_terms():
 
 def test_the_chooser_is_only_for_editors_of_best_bets():
     log("virtual ward", 2)
-    pioneer_editor = admin_client("kent-chooser", "pioneer-editor", "--pioneer", "kent")
+    pioneer_editor = admin_client("kent-chooser", "pioneer-editor", "kent")
     assert pioneer_editor.get(reverse("wagtailsearchpromotions:chooser")).status_code in (302, 403)
     member = Client()
     member.force_login(make_member("curious-member"))

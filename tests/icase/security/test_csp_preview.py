@@ -13,9 +13,8 @@ from django.test import RequestFactory
 from wagtail.models import Page
 
 from cms.models import CaseStudyPage, PioneerProfilePage
-from tests.cms.roles_helpers import admin_client
 from tests.cms.test_roles import edit_form
-from tests.icase.community.helpers import make_member
+from tests.icase.community.helpers import admin_client_for, make_member
 
 from .test_headers import directives
 
@@ -26,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def programme_editor():
     user = make_member("programme-lead")
     call_command("assign_role", user.email, "programme-editor", stdout=io.StringIO())
-    return admin_client(user)
+    return admin_client_for(user)
 
 
 def frameable_by_the_admin_only(response):
