@@ -55,7 +55,10 @@ class PlainSubmitMenuItem(SubmitForModerationMenuItem):
 
 
 def _reviewing(context):
-    """Whether the person editing may act on the page's current review task."""
+    """Whether the person editing may act on the page's current review task. Only the edit view
+    offers the decisions; elsewhere (reverting to a revision) Wagtail's menu stays as it is."""
+    if context.get("view") != "edit":
+        return False
     page = context.get("page")
     task = page.current_workflow_task if page and page.pk else None
     return bool(task and task.get_actions(page, context["request"].user))

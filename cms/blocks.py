@@ -3,6 +3,7 @@
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 from .models.snippets import IStatement
 
@@ -60,6 +61,9 @@ class DetailsBlock(blocks.StructBlock):
 
 
 class ActionLinkBlock(blocks.StructBlock):
+    """Shown only while its page is live and public: a link to a draft or a private page would
+    lead readers to a dead end (as editor's picks leave such pages out)."""
+
     page = blocks.PageChooserBlock()
     text = blocks.CharBlock(max_length=120, required=False, help_text="Defaults to the page's title.")
 
@@ -69,6 +73,13 @@ class ActionLinkBlock(blocks.StructBlock):
         help_text = "One clear next step for the reader, to a page on ICASE."
         description = "NHS.UK action link: a green arrow link to the one next step."
         preview_value = {"text": "The one next step for the reader"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = value.get("page")
+        shown = page and Page.objects.filter(pk=page.pk).live().public().exists()
+        context["target"] = page if shown else None
+        return context
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -60,9 +60,10 @@ def theme_picks(theme, preview=False):
 
 def theme_page_context(theme, request, preview=False):
     """What the theme's page shows, for the page and for the editor's preview of the snippet."""
+    saved = theme.pk is not None  # a new theme's preview: nothing is tagged with it yet
     context = {
         "theme": theme,
-        "sections": theme_sections(theme, request.user),
+        "sections": theme_sections(theme, request.user) if saved else [],
         "picks": theme_picks(theme, preview),
     }
     if preview:

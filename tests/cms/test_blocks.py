@@ -38,6 +38,23 @@ def test_an_action_link_goes_to_its_page_and_a_missing_page_renders_nothing():
     assert block.render(block.to_python({"page": None, "text": "Nowhere"})).strip() == ""
 
 
+def test_an_action_link_to_an_unpublished_or_private_page_renders_nothing():
+    from wagtail.models import PageViewRestriction
+
+    block = ActionLinkBlock()
+    unpublished, private = CaseStudyPage.objects.live()[:2]
+    unpublished.unpublish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    for page in (unpublished, private):
+        assert block.render(block.to_python({"page": page.pk, "text": "Read this"})).strip() == "", page
+
+
+def test_a_warning_headed_important_says_it_once():
+    block = WarningCalloutBlock()
+    html = block.render(block.to_python({"heading": "Important", "text": "<p>Read this.</p>"}))
+    assert "Important: " not in html and ">Important</h3>" in html
+
+
 def test_the_block_picker_previews_in_icase_styles():
     client = admin_client_for(make_editor("block-previewer", "programme-editor"))
     block = ToolkitSectionsBlock().child_blocks["warning_callout"]

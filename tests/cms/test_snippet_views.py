@@ -94,3 +94,24 @@ def test_the_preview_shows_the_unsaved_theme_page(editor):
     theme.refresh_from_db()
     assert theme.description != "Not saved: only the preview shows this."
     assert "Not saved" not in Client().get(f"/themes/{theme.slug}/").content.decode()
+
+
+def test_a_new_themes_preview_renders_before_it_is_saved(editor):
+    url = reverse("wagtailsnippets_cms_theme:preview_on_add")
+    form = {
+        "name": "A theme being written",
+        "short_name": "New",
+        "slug": "a-theme-being-written",
+        "kind": Theme.CARE_MODEL,
+        "description": "Only the preview knows this theme yet.",
+        "sort_order": 99,
+        "picks-TOTAL_FORMS": 0,
+        "picks-INITIAL_FORMS": 0,
+        "picks-MIN_NUM_FORMS": 0,
+        "picks-MAX_NUM_FORMS": 6,
+    }
+    assert editor.post(url, form).json()["is_valid"]
+    preview = editor.get(url)
+    assert preview.status_code == 200
+    assert "Only the preview knows this theme yet." in preview.content.decode()
+    assert not Theme.objects.filter(slug="a-theme-being-written").exists()
