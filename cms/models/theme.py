@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from ..generation import read_once_per_generation
+from ..generation import once_per_generation_unless_preview, read_once_per_generation
 from .case_study import CaseStudyPage
 from .collection import ThemedCollectionPage
 from .event import LearningEventPage
@@ -48,23 +48,22 @@ def theme_sections(theme, user):
     return [section for section in content if section[2]]
 
 
-def theme_picks(theme, preview=False):
+def theme_picks(theme, request):
     """The editor's picks for the theme, read once per content generation (they are public pages);
     a preview shows the picks being edited."""
-    if preview:
-        return resolve_chosen_pages(theme.picks.all())
-    return read_once_per_generation(
-        f"theme-picks:{theme.pk}", lambda: resolve_chosen_pages(theme.picks.all())
+    return once_per_generation_unless_preview(
+        request, f"theme-picks:{theme.pk}", lambda: resolve_chosen_pages(theme.picks.all())
     )
 
 
 def theme_page_context(theme, request, preview=False):
-    """What the theme's page shows, for the page and for the editor's preview of the snippet."""
+    """What the theme's page shows, for the page and (`preview`, with the theme index the page
+    would sit under) for the editor's preview of the snippet."""
     saved = theme.pk is not None  # a new theme's preview: nothing is tagged with it yet
     context = {
         "theme": theme,
         "sections": theme_sections(theme, request.user) if saved else [],
-        "picks": theme_picks(theme, preview),
+        "picks": theme_picks(theme, request),
     }
     if preview:
         context["page"] = ThemeIndexPage.objects.live().first()
